@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Scope cleanups for the C types of our libraries, in one place. */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+static inline void
+opora_sqlite_free_string (char *s)
+{
+  sqlite3_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef char OporaSqliteString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaSqliteString, opora_sqlite_free_string)

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The OPORA_ERROR domain and the one place SQLite errors become GErrors. */
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "opora-error.h"
+
+G_DEFINE_QUARK (opora-error-quark, opora_error)
+
+/**
+ * opora_error_set_from_sqlite:
+ * @error: (nullable): the error to set
+ * @sqlite_handle: (nullable): the `sqlite3` connection that failed
+ * @what: what was being done, shown before SQLite's own text
+ *
+ * Turns the last SQLite error of @sqlite_handle into %OPORA_ERROR_DATABASE,
+ * or %OPORA_ERROR_READ_ONLY when SQLite refused to write.
+ *
+ * Returns: always %FALSE, so callers can `return opora_error_set_from_sqlite (…)`
+ */
+gboolean
+opora_error_set_from_sqlite (GError     **error,
+                             void        *sqlite_handle,
+                             const char  *what)
+{
+  sqlite3 *db = sqlite_handle;
+  int code = db != NULL ? sqlite3_extended_errcode (db) : SQLITE_ERROR;
+  const char *text = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code);
+
+  if ((code & 0xff) == SQLITE_READONLY)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_READ_ONLY,
+                   _("%s: the workspace is open read-only. Open a copy you may change."),
+                   what);
+      return FALSE;
+    }
+
+  g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
+               _("%s: database error (%s)."), what, text);
+  return FALSE;
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Reading and adding schools and municipalities. */
+
+#include <glib/gi18n-lib.h>
+
+#include "opora-db.h"
+#include "opora-error.h"
+#include "opora-school.h"
+
+#define SCHOOL_COLUMNS \
+  "SELECT s.id, s.code, s.name, s.short_name, m.name, s.locality, s.kind, s.archived" \
+  " FROM school s LEFT JOIN municipality m ON m.id = s.municipality_id"
+
+void
+opora_school_free (OporaSchool *school)
+{
+  if (school == NULL)
+    return;
+  g_free (school->code);
+  g_free (school->name);
+  g_free (school->short_name);
+  g_free (school->municipality);
+  g_free (school->kind);
+  g_free (school);
+}
+
+const char *
+opora_locality_label (OporaLocality locality)
+{
+  switch (locality)
+    {
+    case OPORA_LOCALITY_URBAN: return _("urban");
+    case OPORA_LOCALITY_RURAL: return _("rural");
+    case OPORA_LOCALITY_UNKNOWN:
+    default:                   return "";
+    }
+}
+
+static OporaSchool *
+school_from_stmt (sqlite3_stmt *stmt)
+{
+  OporaSchool *school = g_new0 (OporaSchool, 1);
+  const char *locality = (const char *) sqlite3_column_text (stmt, 5);
+
+  school->id = sqlite3_column_int64 (stmt, 0);
+  school->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  school->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  school->short_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  school->municipality = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  school->locality = g_strcmp0 (locality, "urban") == 0 ? OPORA_LOCALITY_URBAN
+                   : g_strcmp0 (locality, "rural") == 0 ? OPORA_LOCALITY_RURAL
+                   : OPORA_LOCALITY_UNKNOWN;
+  school->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  school->archived = sqlite3_column_int (stmt, 7);
+  return school;
+}
+
+/**
+ * opora_school_list:
+ * @db: a workspace
+ *
+ * Returns: (transfer full) (element-type OporaSchool) (nullable): every
+ *   school, archived ones too, by municipality and code; %NULL on error
+ */
+GPtrArray *
+opora_school_list (OporaDb  *db,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, SCHOOL_COLUMNS " ORDER BY m.name, s.code", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, school_from_stmt (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * opora_school_get:
+ * @db: a workspace
+ * @id: a school id
+ *
+ * Returns: (transfer full) (nullable): the school, or %NULL with
+ *   %OPORA_ERROR_NOT_FOUND when there is none with @id
+ */
+OporaSchool *
+opora_school_get (OporaDb  *db,
+                  gint64    id,
+                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, SCHOOL_COLUMNS " WHERE s.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return school_from_stmt (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no school with id %" G_GINT64_FORMAT "."), id);
+  else
+    opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
+  return NULL;
+}
+
+/**
+ * opora_school_count:
+ * @db: a workspace
+ *
+ * Returns: the number of schools, or -1 with @error set
+ */
+gint64
+opora_school_count (OporaDb  *db,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT count(*) FROM school", error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * opora_municipality_ensure:
+ * @db: a workspace open for writing
+ * @name: the municipality's name
+ * @region: (nullable): its region
+ *
+ * Returns: the id of the municipality called @name, added when missing;
+ *   0 with @error set on failure
+ */
+gint64
+opora_municipality_ensure (OporaDb     *db,
+                           const char  *name,
+                           const char  *region,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO municipality (name, region) VALUES (?1, ?2)"
+    " ON CONFLICT (name) DO UPDATE SET region = coalesce (?2, region) RETURNING id", error);
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_bind_text (stmt, 2, region, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Adding a municipality"));
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * opora_school_insert:
+ * @db: a workspace open for writing
+ * @school: the school; its municipality is added when missing
+ *
+ * Adds @school and stores its new id in @school->id.
+ *
+ * Returns: the new id, or 0 with @error set (a duplicate code is
+ *   %OPORA_ERROR_INVALID); on error nothing was added
+ */
+gint64
+opora_school_insert (OporaDb      *db,
+                     OporaSchool  *school,
+                     GError      **error)
+{
+  static const char *locality_names[] = { NULL, "urban", "rural" };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 municipality_id = 0;
+  int rc;
+
+  g_return_val_if_fail (school != NULL && school->code != NULL && school->name != NULL, 0);
+
+  if (school->municipality != NULL &&
+      !(municipality_id = opora_municipality_ensure (db, school->municipality, NULL, error)))
+    return 0;
+  if (!(stmt = opora_db_prepare (db,
+          "INSERT INTO school (code, name, short_name, municipality_id, locality, kind, archived)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)", error)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, school->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, school->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, school->short_name, -1, SQLITE_STATIC);
+  if (municipality_id)
+    sqlite3_bind_int64 (stmt, 4, municipality_id);
+  sqlite3_bind_text (stmt, 5, locality_names[school->locality], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, school->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, school->archived ? 1 : 0);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("A school with the code “%s” already exists. School codes must be unique."),
+                   school->code);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Adding a school"));
+      return 0;
+    }
+  school->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
+  return school->id;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Indicator values: one number per school, indicator and year. */
+#pragma once
+
+#include <glib.h>
+
+#include "opora-indicator.h"
+
+G_BEGIN_DECLS
+
+typedef struct _OporaDb          OporaDb;
+typedef struct _OporaValueWriter OporaValueWriter;
+
+/* One school's values: the indicators it has values for × the years. */
+typedef struct {
+  GArray    *years;       /* int, ascending */
+  GPtrArray *indicators;  /* OporaIndicator, catalogue order */
+  double    *values;      /* indicators->len rows × years->len columns; NaN = missing */
+} OporaSchoolValues;
+
+typedef struct {
+  int    year;
+  double value;
+} OporaYearValue;
+
+OporaSchoolValues *opora_school_values_load   (OporaDb           *db,
+                                               gint64             school_id,
+                                               GError           **error);
+double             opora_school_values_get    (OporaSchoolValues *values,
+                                               guint              indicator_index,
+                                               guint              year_index);
+void               opora_school_values_free   (OporaSchoolValues *values);
+
+GHashTable        *opora_values_latest        (OporaDb           *db,
+                                               const char        *indicator_key,
+                                               GError           **error);
+GArray            *opora_values_years         (OporaDb           *db,
+                                               GError           **error);
+
+OporaValueWriter  *opora_value_writer_new     (OporaDb           *db,
+                                               gint64             batch_id,
+                                               GError           **error);
+gboolean           opora_value_writer_set     (OporaValueWriter  *writer,
+                                               gint64             school_id,
+                                               gint64             indicator_id,
+                                               int                year,
+                                               double             value,
+                                               GError           **error);
+void               opora_value_writer_free    (OporaValueWriter  *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaSchoolValues, opora_school_values_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaValueWriter, opora_value_writer_free)
+
+G_END_DECLS
