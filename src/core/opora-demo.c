@@ -57,6 +57,14 @@ round_to (double value,
   return round (value / step) * step;
 }
 
+/* Functions, not MAX(): their arguments draw random numbers and must run once. */
+static double
+at_least (double low,
+          double value)
+{
+  return MAX (low, value);
+}
+
 static double
 clamp_share (double value)
 {
@@ -160,7 +168,7 @@ put_context (Demo    *demo,
   double c = demo->school->context;
   int students = demo->school->students + g_rand_int_range (r, -20, 21);
 
-  return put (demo, "students_total", MAX (students, 12), error) &&
+  return put (demo, "students_total", at_least (students, 12), error) &&
          put (demo, "sp_low_income_share", clamp_share (22 - 9 * c + 3 * gauss (r)), error) &&
          put (demo, "sp_parents_higher_ed_share", clamp_share (38 + 13 * c + 4 * gauss (r)), error) &&
          put (demo, "sp_disabled_share", clamp_share (6 - 2 * c + 1.5 * gauss (r)), error) &&
@@ -176,8 +184,8 @@ put_ege (Demo    *demo,
 {
   GRand *r = demo->rand;
   double q = demo->result;
-  int graduates = MAX (3, demo->school->students / 14 + g_rand_int_range (r, -3, 4));
-  int math_n = MAX (1, (int) round (graduates * CLAMP (0.45 + 0.1 * q, 0.15, 0.9)));
+  int graduates = at_least (3, demo->school->students / 14 + g_rand_int_range (r, -3, 4));
+  int math_n = at_least (1, (int) round (graduates * CLAMP (0.45 + 0.1 * q, 0.15, 0.9)));
   /* Small classes swing more: noise grows as the number of examinees falls. */
   double spread = 12.0 / sqrt (graduates);
 
@@ -214,7 +222,7 @@ static gboolean
 put_oge (Demo    *demo,
          GError **error)
 {
-  int n = MAX (4, demo->school->students / 11 + g_rand_int_range (demo->rand, -3, 4));
+  int n = at_least (4, demo->school->students / 11 + g_rand_int_range (demo->rand, -3, 4));
 
   return put_oge_subject (demo, "rus", n, 0.1, error) &&
          put_oge_subject (demo, "math", n, -0.15, error);
@@ -227,12 +235,13 @@ vpr_shares (GRand  *r,
             double  spread,
             double  shares[4])
 {
-  double w[4] = {
-    MAX (0.5, 12 - 6 * q + spread * gauss (r)),
-    MAX (5.0, 42 - 4 * q + spread * gauss (r)),
-    MAX (5.0, 33 + 4 * q + spread * gauss (r)),
-    MAX (0.5, 13 + 6 * q + spread * gauss (r)),
-  };
+  double w[4];
+
+  /* One draw per statement: C leaves the order inside an initializer open. */
+  w[0] = at_least (0.5, 12 - 6 * q + spread * gauss (r));
+  w[1] = at_least (5.0, 42 - 4 * q + spread * gauss (r));
+  w[2] = at_least (5.0, 33 + 4 * q + spread * gauss (r));
+  w[3] = at_least (0.5, 13 + 6 * q + spread * gauss (r));
   double total = w[0] + w[1] + w[2] + w[3];
 
   for (int m = 0; m < 4; m++)
@@ -251,7 +260,7 @@ put_vpr (Demo     *demo,
   for (int grade = 4; grade <= 8; grade++)
     for (guint s = 0; s < G_N_ELEMENTS (subjects); s++)
       {
-        int n = MAX (3, demo->school->students / 11 + g_rand_int_range (demo->rand, -4, 5));
+        int n = at_least (3, demo->school->students / 11 + g_rand_int_range (demo->rand, -4, 5));
         /* A school on the non-objective list reports marks better than its results. */
         double q = demo->result + (inflated ? 1.8 : 0.0) - (s == 1 ? 0.2 : 0.0);
         double shares[4];
@@ -276,16 +285,16 @@ put_staff (Demo    *demo,
 {
   GRand *r = demo->rand;
   DemoSchool *s = demo->school;
-  int teachers = MAX (6, s->students / 14 + g_rand_int_range (r, 0, 5));
+  int teachers = at_least (6, s->students / 14 + g_rand_int_range (r, 0, 5));
   gboolean rural = s->school->locality == OPORA_LOCALITY_RURAL;
 
   return put (demo, "staff_teachers_total", teachers, error) &&
          put (demo, "staff_highest_cat_share", clamp_share (30 + 8 * s->quality + 6 * gauss (r)), error) &&
          put (demo, "staff_first_cat_share", clamp_share (33 + 5 * gauss (r)), error) &&
-         put (demo, "staff_vacancies", MAX (0, g_rand_int_range (r, 0, rural ? 4 : 3) - (s->quality > 0.5)), error) &&
+         put (demo, "staff_vacancies", at_least (0, g_rand_int_range (r, 0, rural ? 4 : 3) - (s->quality > 0.5)), error) &&
          put (demo, "res_equipment_index", round_to (CLAMP (62 + 10 * s->context + 8 * gauss (r), 5, 100), 1), error) &&
          put (demo, "olymp_winners",
-              MAX (0, (int) round (s->students / 120.0 * exp (0.6 * demo->result) + gauss (r))), error);
+              at_least (0, (int) round (s->students / 120.0 * exp (0.6 * demo->result) + gauss (r))), error);
 }
 
 static gboolean
@@ -342,8 +351,10 @@ fill (OporaDb    *db,
     }
   /* Four schools land on the Rosobrnadzor list, each in one year. */
   for (int k = 0; k < 4; k++)
-    traits[g_rand_int_range (demo->rand, 0, schools->len)].nonobjective_year =
-      g_rand_int_range (demo->rand, 1, OPORA_DEMO_N_YEARS + 1);
+    {
+      int which = g_rand_int_range (demo->rand, 0, schools->len);
+      traits[which].nonobjective_year = g_rand_int_range (demo->rand, 1, OPORA_DEMO_N_YEARS + 1);
+    }
 
   for (guint i = 0; i < schools->len; i++)
     for (int y = 0; y < OPORA_DEMO_N_YEARS; y++)

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The opora-cli commands over the workspace: demo, schools, indicators, check. */
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "opora-check.h"
+#include "opora-cli.h"
+#include "opora-demo.h"
+#include "opora-indicator.h"
+#include "opora-school.h"
+#include "opora-values.h"
+
+static CliStatus
+no_arguments (const char *command,
+              int         argc)
+{
+  if (argc > 1)
+    {
+      g_printerr (_("opora-cli %s: takes no arguments.\n"), command);
+      return CLI_USAGE;
+    }
+  return CLI_OK;
+}
+
+static CliStatus
+run_demo (CliGlobals *globals,
+          int         argc,
+          char      **argv)
+{
+  static gint64 seed = OPORA_DEMO_DEFAULT_SEED;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (the same seed gives the same workspace)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  GError *error = NULL;
+  CliStatus status;
+  gint64 n_schools;
+
+  if ((status = cli_parse_options (globals, "demo", NULL, entries, &argc, &argv)) ||
+      (status = no_arguments ("demo", argc)))
+    return status;
+  if (seed < 0 || seed > G_MAXUINT32)
+    {
+      g_printerr (_("opora-cli demo: the seed must be between 0 and %u.\n"), G_MAXUINT32);
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_FLAGS_NONE)))
+    return CLI_INPUT;
+  if (!opora_demo_fill (db, (guint32) seed, &error) ||
+      (n_schools = opora_school_count (db, &error)) < 0)
+    return cli_fail (error);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Demo municipality written to %s: %d school, %d years.\n",
+                        "Demo municipality written to %s: %d schools, %d years.\n",
+                        n_schools),
+           globals->db_path, (int) n_schools, OPORA_DEMO_N_YEARS);
+  return CLI_OK;
+}
+
+static JsonNode *
+schools_json (GPtrArray *schools)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < schools->len; i++)
+    {
+      OporaSchool *s = schools->pdata[i];
+      static const char *localities[] = { NULL, "urban", "rural" };
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, s->code);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, s->name);
+      json_builder_set_member_name (b, "short_name");
+      json_builder_add_string_value (b, s->short_name);
+      json_builder_set_member_name (b, "municipality");
+      json_builder_add_string_value (b, s->municipality);
+      json_builder_set_member_name (b, "locality");
+      json_builder_add_string_value (b, localities[s->locality]);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, s->kind);
+      json_builder_set_member_name (b, "archived");
+      json_builder_add_boolean_value (b, s->archived);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+static CliStatus
+run_schools (CliGlobals *globals,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) schools = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "schools", NULL, NULL, &argc, &argv)) ||
+      (status = no_arguments ("schools", argc)))
+    return status;
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!(schools = opora_school_list (db, &error)))
+    return cli_fail (error);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = schools_json (schools);
+      cli_print_json (node);
+      return CLI_OK;
+    }
+  for (guint i = 0; i < schools->len; i++)
+    {
+      OporaSchool *s = schools->pdata[i];
+      g_print ("%s\t%s\t%s\t%s\n", s->code, s->name, s->municipality ? s->municipality : "",
+               opora_locality_label (s->locality));
+    }
+  return CLI_OK;
+}
+
+static void
+add_number (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static JsonNode *
+indicators_json (GPtrArray *indicators)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      OporaIndicator *ind = indicators->pdata[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "key", ind->key);
+      add_string (b, "name_ru", ind->name_ru);
+      add_string (b, "name_en", ind->name_en);
+      add_string (b, "unit", opora_unit_to_string (ind->unit));
+      add_string (b, "group", opora_group_to_string (ind->group));
+      json_builder_set_member_name (b, "direction");
+      json_builder_add_int_value (b, ind->direction);
+      add_number (b, "min", ind->min_value);
+      add_number (b, "max", ind->max_value);
+      add_string (b, "procedure", ind->procedure);
+      add_string (b, "subject", ind->subject);
+      add_string (b, "participants_key", ind->participants_key);
+      json_builder_set_member_name (b, "builtin");
+      json_builder_add_boolean_value (b, ind->builtin);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+static CliStatus
+run_indicators (CliGlobals *globals,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) indicators = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "indicators", NULL, NULL, &argc, &argv)) ||
+      (status = no_arguments ("indicators", argc)))
+    return status;
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!(indicators = opora_indicator_list (db, &error)))
+    return cli_fail (error);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = indicators_json (indicators);
+      cli_print_json (node);
+      return CLI_OK;
+    }
+  for (guint i = 0; i < indicators->len; i++)
+    {
+      OporaIndicator *ind = indicators->pdata[i];
+      g_print ("%s\t%s\t%s\t%+d\t%g–%g\t%s\n", ind->key, opora_group_label (ind->group),
+               opora_unit_symbol (ind->unit), ind->direction, ind->min_value, ind->max_value,
+               opora_indicator_get_name (ind));
+    }
+  return CLI_OK;
+}
+
+static void
+print_check (GPtrArray *problems,
+             gboolean   json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, problems->len == 0);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (b, problems->pdata[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      cli_print_json (node);
+      return;
+    }
+  if (problems->len == 0)
+    g_print ("%s\n", _("The workspace is sound: no problems found."));
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (char *) problems->pdata[i]);
+}
+
+static CliStatus
+run_check (CliGlobals *globals,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "check", NULL, NULL, &argc, &argv)) ||
+      (status = no_arguments ("check", argc)))
+    return status;
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!(problems = opora_check_run (db, &error)))
+    return cli_fail (error);
+
+  print_check (problems, globals->json);
+  if (problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "opora-cli: %u problem found.\n",
+                               "opora-cli: %u problems found.\n", problems->len), problems->len);
+      return CLI_INPUT;
+    }
+  return CLI_OK;
+}
+
+const CliCommand cli_commands[] = {
+  { "demo",       N_("Fill an empty workspace with the demo municipality"), run_demo },
+  { "schools",    N_("List the schools of the workspace"),                  run_schools },
+  { "indicators", N_("List the indicator catalogue"),                       run_indicators },
+  { "check",      N_("Check the workspace’s integrity"),                    run_check },
+  { NULL }
+};
