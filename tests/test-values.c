@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of writing values and reading them back by school and year. */
+
+#include <math.h>
+
+#include "opora-indicator.h"
+#include "opora-school.h"
+#include "opora-values.h"
+#include "test-util.h"
+
+typedef struct {
+  OporaDb   *db;
+  GPtrArray *indicators;
+  gint64     school_a;
+  gint64     school_b;
+} Fixture;
+
+static gint64
+key_id (Fixture    *f,
+        const char *key)
+{
+  return opora_indicator_lookup (f->indicators, key)->id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  OporaSchool a = { .code = "01", .name = "СОШ № 1" };
+  OporaSchool b = { .code = "02", .name = "СОШ № 2" };
+
+  f->db = test_workspace_new ("values.opora");
+  f->indicators = opora_indicator_list (f->db, NULL);
+  f->school_a = opora_school_insert (f->db, &a, NULL);
+  f->school_b = opora_school_insert (f->db, &b, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_ptr_array_unref (f->indicators);
+  opora_db_free (f->db);
+}
+
+static void
+write (Fixture    *f,
+       gint64      school,
+       const char *key,
+       int         year,
+       double      value)
+{
+  g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (opora_value_writer_set (writer, school, key_id (f, key), year, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_school_table (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OporaSchoolValues) v = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write (f, f->school_a, "ege_rus_avg", 2025, 71.5);
+  write (f, f->school_a, "ege_rus_avg", 2024, 69.0);
+  write (f, f->school_a, "sp_low_income_share", 2025, 18.2);
+  write (f, f->school_a, "ege_rus_avg", 2025, 72.5);  /* replaces 71.5 */
+  write (f, f->school_b, "oge_math_avg", 2023, 3.9);  /* another school: not in a's table */
+
+  v = opora_school_values_load (f->db, f->school_a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (v->years->len, ==, 2);
+  g_assert_cmpint (g_array_index (v->years, int, 0), ==, 2024);
+  g_assert_cmpint (g_array_index (v->years, int, 1), ==, 2025);
+  /* Catalogue order: the social passport comes before ЕГЭ. */
+  g_assert_cmpuint (v->indicators->len, ==, 2);
+  g_assert_cmpstr (((OporaIndicator *) v->indicators->pdata[0])->key, ==, "sp_low_income_share");
+  g_assert_cmpstr (((OporaIndicator *) v->indicators->pdata[1])->key, ==, "ege_rus_avg");
+  g_assert_true (isnan (opora_school_values_get (v, 0, 0)));
+  g_assert_cmpfloat (opora_school_values_get (v, 0, 1), ==, 18.2);
+  g_assert_cmpfloat (opora_school_values_get (v, 1, 0), ==, 69.0);
+  g_assert_cmpfloat (opora_school_values_get (v, 1, 1), ==, 72.5);
+}
+
+static void
+test_empty_school (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OporaSchoolValues) v = opora_school_values_load (f->db, f->school_b, NULL);
+
+  g_assert_cmpuint (v->years->len, ==, 0);
+  g_assert_cmpuint (v->indicators->len, ==, 0);
+}
+
+static void
+test_latest (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(GArray) years = NULL;
+  OporaYearValue *a, *b;
+
+  write (f, f->school_a, "ege_mathp_avg", 2024, 50.0);
+  write (f, f->school_a, "ege_mathp_avg", 2026, 61.3);
+  write (f, f->school_a, "ege_mathp_avg", 2025, 55.0);
+  write (f, f->school_b, "ege_mathp_avg", 2024, 44.4);
+  write (f, f->school_b, "ege_rus_avg", 2026, 80.0);
+
+  latest = opora_values_latest (f->db, "ege_mathp_avg", NULL);
+  g_assert_cmpuint (g_hash_table_size (latest), ==, 2);
+  a = g_hash_table_lookup (latest, &f->school_a);
+  b = g_hash_table_lookup (latest, &f->school_b);
+  g_assert_cmpint (a->year, ==, 2026);
+  g_assert_cmpfloat (a->value, ==, 61.3);
+  g_assert_cmpint (b->year, ==, 2024);
+  g_assert_cmpfloat (b->value, ==, 44.4);
+
+  years = opora_values_years (f->db, NULL);
+  g_assert_cmpuint (years->len, ==, 3);
+  g_assert_cmpint (g_array_index (years, int, 0), ==, 2024);
+  g_assert_cmpint (g_array_index (years, int, 2), ==, 2026);
+}
+
+static void
+test_year_out_of_range (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (opora_value_writer_set (writer, f->school_a, key_id (f, "ege_rus_avg"), 1900, 70, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/core/values/school-table", Fixture, NULL, fixture_set_up, test_school_table, fixture_tear_down);
+  g_test_add ("/core/values/empty-school", Fixture, NULL, fixture_set_up, test_empty_school, fixture_tear_down);
+  g_test_add ("/core/values/latest", Fixture, NULL, fixture_set_up, test_latest, fixture_tear_down);
+  g_test_add ("/core/values/year-out-of-range", Fixture, NULL, fixture_set_up, test_year_out_of_range, fixture_tear_down);
+
+  return g_test_run ();
+}
