@@ -1,0 +1,55 @@
+# Opora has two entry points for people:
+#   make run    install what is missing, build, and open the window (demo workspace on first run)
+#   make test   install what is missing, build, and run the whole suite under Xvfb
+# `make test SANITIZE=1` runs the same suite built with AddressSanitizer and UBSan.
+
+DEPS := meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin \
+        libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev \
+        libxlsxwriter-dev libgsf-1-dev libxml2-dev libcairo2-dev libpango1.0-dev \
+        desktop-file-utils appstream xvfb xauth locales fonts-cantarell python3
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-asan
+MESON_OPTIONS := -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+else
+BUILD ?= build
+MESON_OPTIONS :=
+endif
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps locale build
+
+run: build
+	meson devenv -C $(BUILD) ./src/app/opora $(FILE)
+
+test: build
+	@rc=0; \
+	xvfb-run -a -s "-screen 0 1280x1024x24" \
+	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 || rc=$$?; \
+	python3 build-aux/test-summary.py $(BUILD)/meson-logs/testlog.json | tee $(BUILD)/test-summary.txt; \
+	exit $$rc
+
+build: deps locale
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) $(MESON_OPTIONS)
+	meson compile -C $(BUILD)
+
+# Installs only the Debian packages that are missing, without questions.
+deps:
+	@missing=""; \
+	for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# The Russian interface needs the ru_RU.UTF-8 locale; Debian ships it disabled.
+locale: deps
+	@locale -a 2>/dev/null | grep -qix 'ru_RU.utf8' || { \
+	  echo "Generating the ru_RU.UTF-8 locale"; \
+	  grep -q '^ru_RU.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
+	    echo 'ru_RU.UTF-8 UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+	  $(SUDO) locale-gen; }
