@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The school list: a filtered, sorted column view over one GListStore, and the school detail. */
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "opora-data-page.h"
+#include "opora-indicator.h"
+#include "opora-school-detail.h"
+#include "opora-school-item.h"
+#include "opora-school.h"
+#include "opora-values.h"
+
+struct _OporaDataPage
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkColumnView      *school_view;
+  GtkSingleSelection *selection;
+  GtkSortListModel   *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GListStore         *schools;
+  OporaSchoolDetail  *detail;
+
+  /* Owned */
+  GPtrArray          *key_indicators;  /* OporaIndicator, one per value column */
+  char               *search_folded;   /* NULL when the search is empty */
+
+  /* Borrowed: the window owns the workspace and sets a new one before freeing this */
+  OporaDb            *db;
+};
+
+G_DEFINE_FINAL_TYPE (OporaDataPage, opora_data_page, ADW_TYPE_BIN)
+
+/* The latest values shown as columns, with short titles; the full names are in tooltips. */
+static const struct {
+  const char *key;
+  const char *title;
+} key_columns[] = {
+  /* Translators: short column titles of the school list. USE = ЕГЭ, BSE = ОГЭ, VPR = ВПР. */
+  { "students_total",      N_("Students") },
+  { "ege_rus_avg",         N_("USE Russian") },
+  { "ege_mathp_avg",       N_("USE Maths, profile") },
+  { "oge_math_avg",        N_("BSE Maths") },
+  { "vpr_rus5_m2",         N_("VPR Russian 5, «2»") },
+  { "sp_low_income_share", N_("Low-income") },
+};
+
+static int
+compare_values (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  guint index = GPOINTER_TO_UINT (user_data);
+  double x = opora_school_item_get_value ((OporaSchoolItem *) a, index);
+  double y = opora_school_item_get_value ((OporaSchoolItem *) b, index);
+
+  /* Missing values sort after every number. */
+  if (isnan (x) || isnan (y))
+    return isnan (x) - isnan (y);
+  return (x > y) - (x < y);
+}
+
+static void
+setup_value_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_value_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const OporaIndicator     *indicator)
+{
+  OporaSchoolItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "opora-index"));
+  int year = opora_school_item_get_value_year (item, index);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_text (GTK_LABEL (label), opora_school_item_get_value_text (item, index));
+  if (year != 0)
+    /* Translators: tooltip of a latest value: the indicator's full name and the year. */
+    tooltip = g_strdup_printf (_("%s, %d"), opora_indicator_get_name (indicator), year);
+  gtk_widget_set_tooltip_text (label, tooltip ? tooltip : opora_indicator_get_name (indicator));
+}
+
+static GtkColumnViewColumn *
+value_column_new (const OporaIndicator *indicator,
+                  const char           *title,
+                  guint                 index)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+  g_autoptr(GtkSorter) sorter =
+    GTK_SORTER (gtk_custom_sorter_new (compare_values, GUINT_TO_POINTER (index), NULL));
+
+  g_object_set_data (G_OBJECT (factory), "opora-index", GUINT_TO_POINTER (index));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_value_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_value_cb), (gpointer) indicator);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  return column;
+}
+
+/* One column per key indicator of the built-in catalogue, named as the catalogue names it. */
+static void
+add_value_columns (OporaDataPage *self)
+{
+  g_autoptr(GPtrArray) builtin = opora_indicator_builtin ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_columns); i++)
+    {
+      OporaIndicator *indicator = opora_indicator_lookup (builtin, key_columns[i].key);
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_assert (indicator != NULL);
+      g_ptr_array_add (self->key_indicators, opora_indicator_copy (indicator));
+      column = value_column_new (g_ptr_array_index (self->key_indicators, i),
+                                 _(key_columns[i].title), i);
+      gtk_column_view_append_column (self->school_view, column);
+    }
+}
+
+static gboolean
+filter_school (gpointer item,
+               gpointer user_data)
+{
+  OporaDataPage *self = user_data;
+
+  return opora_school_item_matches (item, self->search_folded);
+}
+
+static void
+update_count (OporaDataPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->schools));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u school", "%u schools", total), total);
+  else
+    /* Translators: shown while searching, e.g. "3 of 40 schools". */
+    text = g_strdup_printf (ngettext ("%u of %u school", "%u of %u schools", total), shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   OporaDataPage  *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->search_folded, g_free);
+  if (*text != '\0')
+    self->search_folded = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                OporaDataPage  *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      OporaDataPage      *self)
+{
+  opora_school_detail_show (self->detail, self->db,
+                            gtk_single_selection_get_selected_item (selection));
+}
+
+static void
+items_changed_cb (GListModel    *model,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  OporaDataPage *self)
+{
+  update_count (self);
+}
+
+/* Sets slot @index of every row to the school's latest value of that key indicator. */
+static gboolean
+fill_latest (OporaDataPage  *self,
+             GPtrArray      *items,
+             guint           index,
+             GError        **error)
+{
+  const OporaIndicator *indicator = g_ptr_array_index (self->key_indicators, index);
+  g_autoptr(GHashTable) latest = opora_values_latest (self->db, indicator->key, error);
+
+  if (latest == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      OporaSchoolItem *item = g_ptr_array_index (items, i);
+      gint64 id = opora_school_item_get_id (item);
+      const OporaYearValue *yv = g_hash_table_lookup (latest, &id);
+      g_autofree char *text = NULL;
+
+      if (yv == NULL)
+        continue;
+      text = opora_indicator_format_value (indicator, yv->value);
+      opora_school_item_set_value (item, index, yv->year, yv->value, text);
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+load_items (OporaDataPage  *self,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) schools = opora_school_list (self->db, error);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (schools == NULL)
+    return NULL;
+  items = g_ptr_array_new_full (schools->len, g_object_unref);
+  for (guint i = 0; i < schools->len; i++)
+    g_ptr_array_add (items, opora_school_item_new (g_ptr_array_index (schools, i),
+                                                   self->key_indicators->len));
+  for (guint k = 0; k < self->key_indicators->len; k++)
+    if (!fill_latest (self, items, k, error))
+      return NULL;
+  return g_steal_pointer (&items);
+}
+
+static void
+replace_items (OporaDataPage *self,
+               GPtrArray     *items)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->schools));
+
+  g_list_store_splice (self->schools, 0, n_old,
+                       items ? items->pdata : NULL, items ? items->len : 0);
+  gtk_stack_set_visible_child_name (self->stack, items && items->len > 0 ? "schools" : "empty");
+  /* Selection may stay on the same position, so show the detail of whatever it is now. */
+  selection_changed_cb (self->selection, NULL, self);
+}
+
+/**
+ * opora_data_page_set_db:
+ * @self: the page
+ * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
+ *
+ * Reads every school of @db and its latest key values, again on each call.
+ * On error the list is empty.
+ *
+ * Returns: %TRUE when the schools were read
+ */
+gboolean
+opora_data_page_set_db (OporaDataPage  *self,
+                        OporaDb        *db,
+                        GError        **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), FALSE);
+
+  self->db = db;
+  if (db != NULL && !(items = load_items (self, error)))
+    {
+      replace_items (self, NULL);
+      return FALSE;
+    }
+  replace_items (self, items);
+  return TRUE;
+}
+
+/**
+ * opora_data_page_get_n_schools:
+ *
+ * Returns: how many schools the page holds, before any search
+ */
+guint
+opora_data_page_get_n_schools (OporaDataPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->schools));
+}
+
+void
+opora_data_page_focus_search (OporaDataPage *self)
+{
+  g_return_if_fail (OPORA_IS_DATA_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+opora_data_page_dispose (GObject *object)
+{
+  OporaDataPage *self = (OporaDataPage *) object;
+
+  self->db = NULL;
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+
+  G_OBJECT_CLASS (opora_data_page_parent_class)->dispose (object);
+}
+
+static void
+opora_data_page_finalize (GObject *object)
+{
+  OporaDataPage *self = (OporaDataPage *) object;
+
+  g_clear_pointer (&self->key_indicators, g_ptr_array_unref);
+  g_clear_pointer (&self->search_folded, g_free);
+
+  G_OBJECT_CLASS (opora_data_page_parent_class)->finalize (object);
+}
+
+static void
+opora_data_page_class_init (OporaDataPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = opora_data_page_dispose;
+  object_class->finalize = opora_data_page_finalize;
+
+  g_type_ensure (OPORA_TYPE_SCHOOL_ITEM);
+  g_type_ensure (OPORA_TYPE_SCHOOL_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-data-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, school_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, filter);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, schools);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
+}
+
+static void
+opora_data_page_init (OporaDataPage *self)
+{
+  self->key_indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_custom_filter_set_filter_func (self->filter, filter_school, self, NULL);
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->school_view));
+  add_value_columns (self);
+  update_count (self);
+}

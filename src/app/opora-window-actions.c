@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's actions: new, open and recent workspaces, sections, search, demo data. */
+
+#include <glib/gi18n.h>
+
+#include "opora-demo.h"
+#include "opora-error.h"
+#include "opora-school.h"
+#include "opora-window-private.h"
+
+static void
+set_action_enabled (OporaWindow *self,
+                    const char  *name,
+                    gboolean     enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* Demo data goes only into a writable workspace without schools. */
+void
+opora_window_update_actions (OporaWindow *self)
+{
+  gboolean can_fill = self->db != NULL &&
+                      !opora_db_is_read_only (self->db) &&
+                      opora_school_count (self->db, NULL) == 0;
+
+  set_action_enabled (self, "fill-demo", can_fill);
+  set_action_enabled (self, "search", self->db != NULL);
+  set_action_enabled (self, "show-section", self->db != NULL);
+}
+
+static void
+fill_demo_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 n;
+
+  if (!opora_demo_fill (self->db, OPORA_DEMO_DEFAULT_SEED, &error))
+    {
+      opora_window_report_error (self, _("Cannot Add the Demo Data"), error);
+      return;
+    }
+  opora_window_reload (self);
+  n = opora_school_count (self->db, NULL);
+  text = g_strdup_printf (ngettext ("Added the demo municipality with %d school",
+                                    "Added the demo municipality with %d schools", (gulong) n),
+                          (int) n);
+  opora_window_show_toast (self, text);
+}
+
+static void
+show_section_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  int index = g_variant_get_int32 (parameter);
+
+  if (index < 0 || (guint) index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    return;
+  gtk_selection_model_select_item (pages, index, TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+search_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+
+  adw_view_stack_set_visible_child (self->stack, GTK_WIDGET (self->data_page));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  opora_data_page_focus_search (self->data_page);
+}
+
+static void
+open_recent_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  opora_window_open_or_report (user_data, g_variant_get_string (parameter, NULL),
+                               OPORA_DB_MUST_EXIST);
+}
+
+static void
+fullscreen_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+fullscreened_cb (GtkWindow  *window,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (window), "fullscreen");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (gtk_window_is_fullscreen (window)));
+}
+
+static GtkFileChooserNative *
+chooser_new (OporaWindow          *self,
+             const char           *title,
+             GtkFileChooserAction  mode,
+             const char           *accept)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), mode, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  self->chooser = chooser;
+  return chooser;
+}
+
+static char *
+chooser_dup_path (GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_auto(GStrv) patterns = g_strsplit (pattern, " ", -1);
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  OporaWindow     *self)
+{
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (path = chooser_dup_path (self->chooser)))
+    opora_window_open_or_report (self, path, OPORA_DB_MUST_EXIST);
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_workspace_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  GtkFileChooserNative *chooser = chooser_new (self, _("Open a Workspace"),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Opora workspaces"), "*.opora *.db");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*");
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The chooser already asked whether to replace @path: the old file goes to the trash,
+ * where it can be restored, unless it is the workspace open right now. */
+static gboolean
+make_room (OporaWindow  *self,
+           const char   *path,
+           GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (self->db != NULL && g_strcmp0 (opora_db_get_path (self->db), path) == 0)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("“%s” is the workspace open now. Choose another name for the new workspace."), path);
+      return FALSE;
+    }
+  return g_file_trash (file, NULL, error);
+}
+
+static void
+new_response_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 OporaWindow     *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (path = chooser_dup_path (self->chooser)))
+    {
+      if (make_room (self, path, &error))
+        opora_window_open_or_report (self, path, OPORA_DB_FLAGS_NONE);
+      else
+        opora_window_report_error (self, _("Cannot Create the Workspace"), error);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+new_workspace_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  GtkFileChooserNative *chooser = chooser_new (self, _("New Workspace"),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("C_reate"));
+
+  /* Translators: the suggested file name of a new workspace; keep the extension. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Workspace.opora"));
+  g_signal_connect (chooser, "response", G_CALLBACK (new_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static const GActionEntry window_actions[] = {
+  { "new-workspace", new_workspace_cb },
+  { "open-workspace", open_workspace_cb },
+  { "open-recent", open_recent_cb, "s" },
+  { "fill-demo", fill_demo_cb },
+  { "show-section", show_section_cb, "i" },
+  { "search", search_cb },
+  { "fullscreen", fullscreen_cb, NULL, "false" },
+};
+
+void
+opora_window_actions_init (OporaWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+}

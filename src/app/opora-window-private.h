@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What opora-window.c and opora-window-actions.c share. */
+#pragma once
+
+#include "opora-data-page.h"
+#include "opora-indicators-page.h"
+#include "opora-window.h"
+
+G_BEGIN_DECLS
+
+struct _OporaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_pane;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *window_title;
+  GtkInfoBar           *read_only_bar;
+  GtkStack             *content_stack;
+  AdwViewStack         *stack;
+  OporaDataPage        *data_page;
+  OporaIndicatorsPage  *indicators_page;
+  GMenu                *recent_section;
+
+  /* Owned */
+  GSettings            *settings;
+  OporaDb              *db;
+  GtkFileChooserNative *chooser;
+};
+
+void opora_window_actions_init   (OporaWindow *self);
+void opora_window_update_actions (OporaWindow *self);
+void opora_window_reload         (OporaWindow *self);
+void opora_window_show_toast     (OporaWindow *self,
+                                  const char  *text);
+
+G_END_DECLS
