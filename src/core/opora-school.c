@@ -106,7 +106,7 @@ opora_school_get (OporaDb  *db,
   if (rc == SQLITE_ROW)
     return school_from_stmt (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no school with id %" G_GINT64_FORMAT "."), id);
+    g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no school with id %lld."), (long long) id);
   else
     opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
   return NULL;
