@@ -16,7 +16,7 @@ struct _OporaDataPage
   AdwBin              parent_instance;
 
   /* Template widgets */
-  GtkStack           *stack;
+  GtkStack           *data_stack;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkColumnView      *school_view;
@@ -249,7 +249,7 @@ replace_items (OporaDataPage *self,
 
   g_list_store_splice (self->schools, 0, n_old,
                        items ? items->pdata : NULL, items ? items->len : 0);
-  gtk_stack_set_visible_child_name (self->stack, items && items->len > 0 ? "schools" : "empty");
+  gtk_stack_set_visible_child_name (self->data_stack, items && items->len > 0 ? "schools" : "empty");
   /* Selection may stay on the same position, so show the detail of whatever it is now. */
   selection_changed_cb (self->selection, NULL, self);
 }
@@ -307,7 +307,12 @@ opora_data_page_dispose (GObject *object)
 {
   OporaDataPage *self = (OporaDataPage *) object;
 
+  /* The models may outlive the page's children while GTK tears the tree down. */
   self->db = NULL;
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
   if (self->filter != NULL)
     gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
 
@@ -337,7 +342,7 @@ opora_data_page_class_init (OporaDataPageClass *klass)
   g_type_ensure (OPORA_TYPE_SCHOOL_ITEM);
   g_type_ensure (OPORA_TYPE_SCHOOL_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-data-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, data_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, school_view);

@@ -9,7 +9,7 @@ struct _OporaIndicatorsPage
   AdwBin         parent_instance;
 
   /* Template widgets */
-  GtkColumnView *indicator_view;
+  GtkColumnView *catalogue_view;
   GtkSortListModel *sort_model;
   GListStore    *indicators;
 };
@@ -66,7 +66,7 @@ opora_indicators_page_class_init (OporaIndicatorsPageClass *klass)
 
   g_type_ensure (OPORA_TYPE_INDICATOR_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-indicators-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, indicator_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, catalogue_view);
   gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, indicators);
 }
@@ -75,5 +75,5 @@ static void
 opora_indicators_page_init (OporaIndicatorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->indicator_view));
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->catalogue_view));
 }

@@ -13,7 +13,7 @@ struct _OporaSchoolDetail
   AdwBin         parent_instance;
 
   /* Template widgets */
-  GtkStack      *stack;
+  GtkStack      *detail_stack;
   AdwStatusPage *status_page;
   GtkLabel      *name_label;
   GtkLabel      *code_label;
@@ -197,7 +197,7 @@ show_status (OporaSchoolDetail *self,
   g_list_store_remove_all (self->rows);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "none");
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
 }
 
 /**
@@ -233,7 +233,7 @@ opora_school_detail_show (OporaSchoolDetail *self,
   show_facts (self, school);
   set_years (self, values->years);
   fill_rows (self, values);
-  gtk_stack_set_visible_child_name (self->stack, "school");
+  gtk_stack_set_visible_child_name (self->detail_stack, "school");
 }
 
 static void
@@ -256,7 +256,7 @@ opora_school_detail_class_init (OporaSchoolDetailClass *klass)
 
   g_type_ensure (OPORA_TYPE_INDICATOR_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-school-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, status_page);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, code_label);

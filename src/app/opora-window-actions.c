@@ -60,7 +60,7 @@ show_section_cb (GSimpleAction *action,
                  gpointer       user_data)
 {
   OporaWindow *self = user_data;
-  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->section_stack);
   int index = g_variant_get_int32 (parameter);
 
   if (index < 0 || (guint) index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
@@ -76,7 +76,7 @@ search_cb (GSimpleAction *action,
 {
   OporaWindow *self = user_data;
 
-  adw_view_stack_set_visible_child (self->stack, GTK_WIDGET (self->data_page));
+  adw_view_stack_set_visible_child (self->section_stack, GTK_WIDGET (self->data_page));
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   opora_data_page_focus_search (self->data_page);
 }

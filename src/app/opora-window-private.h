@@ -20,7 +20,7 @@ struct _OporaWindow
   AdwWindowTitle       *window_title;
   GtkInfoBar           *read_only_bar;
   GtkStack             *content_stack;
-  AdwViewStack         *stack;
+  AdwViewStack         *section_stack;
   OporaDataPage        *data_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;

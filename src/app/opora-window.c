@@ -297,7 +297,7 @@ sidebar_row_selected_cb (GtkListBox    *sidebar,
 
   if (row == NULL)
     return;
-  pages = adw_view_stack_get_pages (self->stack);
+  pages = adw_view_stack_get_pages (self->section_stack);
   gtk_selection_model_select_item (pages, gtk_list_box_row_get_index (row), TRUE);
 }
 
@@ -409,7 +409,7 @@ opora_window_class_init (OporaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, read_only_bar);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, OporaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, indicators_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, recent_section);
@@ -431,9 +431,9 @@ opora_window_init (OporaWindow *self)
                            G_CALLBACK (recent_changed_cb), self, 0);
   restore_size (self);
 
-  pages = adw_view_stack_get_pages (self->stack);
+  pages = adw_view_stack_get_pages (self->section_stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, NULL, NULL);
-  stack_visible_child_cb (self->stack, NULL, self);
+  stack_visible_child_cb (self->section_stack, NULL, self);
 
   opora_window_actions_init (self);
   opora_window_reload (self);
