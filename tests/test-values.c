@@ -44,11 +44,11 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-write (Fixture    *f,
-       gint64      school,
-       const char *key,
-       int         year,
-       double      value)
+put_value (Fixture    *f,
+           gint64      school,
+           const char *key,
+           int         year,
+           double      value)
 {
   g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
   g_autoptr(GError) error = NULL;
@@ -64,11 +64,11 @@ test_school_table (Fixture       *f,
   g_autoptr(OporaSchoolValues) v = NULL;
   g_autoptr(GError) error = NULL;
 
-  write (f, f->school_a, "ege_rus_avg", 2025, 71.5);
-  write (f, f->school_a, "ege_rus_avg", 2024, 69.0);
-  write (f, f->school_a, "sp_low_income_share", 2025, 18.2);
-  write (f, f->school_a, "ege_rus_avg", 2025, 72.5);  /* replaces 71.5 */
-  write (f, f->school_b, "oge_math_avg", 2023, 3.9);  /* another school: not in a's table */
+  put_value (f, f->school_a, "ege_rus_avg", 2025, 71.5);
+  put_value (f, f->school_a, "ege_rus_avg", 2024, 69.0);
+  put_value (f, f->school_a, "sp_low_income_share", 2025, 18.2);
+  put_value (f, f->school_a, "ege_rus_avg", 2025, 72.5);  /* replaces 71.5 */
+  put_value (f, f->school_b, "oge_math_avg", 2023, 3.9);  /* another school: not in a's table */
 
   v = opora_school_values_load (f->db, f->school_a, &error);
   g_assert_no_error (error);
@@ -103,11 +103,11 @@ test_latest (Fixture       *f,
   g_autoptr(GArray) years = NULL;
   OporaYearValue *a, *b;
 
-  write (f, f->school_a, "ege_mathp_avg", 2024, 50.0);
-  write (f, f->school_a, "ege_mathp_avg", 2026, 61.3);
-  write (f, f->school_a, "ege_mathp_avg", 2025, 55.0);
-  write (f, f->school_b, "ege_mathp_avg", 2024, 44.4);
-  write (f, f->school_b, "ege_rus_avg", 2026, 80.0);
+  put_value (f, f->school_a, "ege_mathp_avg", 2024, 50.0);
+  put_value (f, f->school_a, "ege_mathp_avg", 2026, 61.3);
+  put_value (f, f->school_a, "ege_mathp_avg", 2025, 55.0);
+  put_value (f, f->school_b, "ege_mathp_avg", 2024, 44.4);
+  put_value (f, f->school_b, "ege_rus_avg", 2026, 80.0);
 
   latest = opora_values_latest (f->db, "ege_mathp_avg", NULL);
   g_assert_cmpuint (g_hash_table_size (latest), ==, 2);

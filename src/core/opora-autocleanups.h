@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gsf/gsf.h>
 #include <sqlite3.h>
 
 static inline void
@@ -16,3 +17,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef char OporaSqliteString;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaSqliteString, opora_sqlite_free_string)
+
+/* libgsf 1.14.50 declares no autoptr cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInputStdio, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutfile, g_object_unref)

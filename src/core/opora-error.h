@@ -17,6 +17,9 @@ typedef enum {
   OPORA_ERROR_NOT_FOUND,       /* A school, indicator or other record does not exist. */
   OPORA_ERROR_INVALID,         /* Input that breaks a rule (a range, a format, a uniqueness). */
   OPORA_ERROR_IO,              /* A file could not be read or written. */
+  OPORA_ERROR_FORMAT,          /* A file is damaged or not in a format Opora reads. */
+  OPORA_ERROR_ENCRYPTED,       /* A workbook is password-protected. */
+  OPORA_ERROR_TOO_LARGE,       /* A file, sheet or cell is past Opora's safety limits. */
 } OporaErrorCode;
 
 GQuark   opora_error_quark          (void);
