@@ -32,11 +32,13 @@ test_broken_rules (void)
 {
   /* Each SQL breaks one rule behind the check's back; the message names the culprit. */
   static const struct { const char *sql; const char *needle; } cases[] = {
-    { "UPDATE indicator_value SET value = 140 WHERE school_id = 1"
-      " AND indicator_id = (SELECT id FROM indicator WHERE key = 'ege_rus_avg') AND year = 2025",
+    { "UPDATE school_year_value SET vals = json_set (vals,"
+      " '$.\"' || (SELECT id FROM indicator WHERE key = 'ege_rus_avg') || '\"', 140)"
+      " WHERE school_id = 1 AND year = 2025",
       "040001" },
-    { "UPDATE indicator_value SET value = 0.5 WHERE school_id = 2"
-      " AND indicator_id = (SELECT id FROM indicator WHERE key = 'vpr_nonobjective') AND year = 2024",
+    { "UPDATE school_year_value SET vals = json_set (vals,"
+      " '$.\"' || (SELECT id FROM indicator WHERE key = 'vpr_nonobjective') || '\"', 0.5)"
+      " WHERE school_id = 2 AND year = 2024",
       "vpr_nonobjective" },
     { "UPDATE indicator SET participants_key = 'gone_n' WHERE key = 'oge_rus_avg'",
       "gone_n" },
@@ -44,10 +46,16 @@ test_broken_rules (void)
       " 040003" },
     { "INSERT INTO import_batch (id, file_name, sha256, created, undone)"
       " VALUES (5, 'a.xlsx', 'x', '2026-01-01', 1);"
-      "UPDATE indicator_value SET batch_id = 5 WHERE school_id = 4 AND year = 2026",
+      "UPDATE school_year_value SET batch_id = 5 WHERE school_id = 4 AND year = 2026",
       "040004" },
-    { "PRAGMA foreign_keys = OFF; INSERT INTO indicator_value VALUES (999, 1, 2025, 1, NULL)",
-      "indicator_value" },
+    { "PRAGMA foreign_keys = OFF; INSERT INTO school_year_value VALUES (999, 2025, '{\"1\":1}', NULL)",
+      "school_year_value" },
+    { "UPDATE school_year_value SET vals = json_set (vals, '$.\"9999\"', 1) WHERE school_id = 5 AND year = 2024",
+      "9999" },
+    { "UPDATE school_year_value SET vals = json_set (vals, '$.\"1\"', 'много') WHERE school_id = 6 AND year = 2024",
+      "040006" },
+    { "UPDATE school_year_value SET vals = '{\"1\": 5' WHERE school_id = 7 AND year = 2025",
+      "040007" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

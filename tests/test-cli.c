@@ -142,8 +142,9 @@ test_bad_workspaces (void)
 
   cli (&r_demo, "C.UTF-8", "--db", broken, "demo", "--seed", "3", NULL);
   g_assert_cmpint (r_demo.status, ==, 0);
-  test_raw_exec (broken, "UPDATE indicator_value SET value = 500 WHERE school_id = 1 AND year = 2024 "
-                         "AND indicator_id = (SELECT id FROM indicator WHERE key = 'ege_rus_avg')");
+  test_raw_exec (broken, "UPDATE school_year_value SET vals = json_set (vals, '$.\"' || "
+                         "(SELECT id FROM indicator WHERE key = 'ege_rus_avg') || '\"', 500) "
+                         "WHERE school_id = 1 AND year = 2024");
   cli (&r_broken, "C.UTF-8", "--db", broken, "check", "--json", NULL);
   g_assert_cmpint (r_broken.status, ==, 1);
   g_assert_nonnull (strstr (r_broken.out, "\"ok\" : false"));

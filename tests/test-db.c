@@ -51,6 +51,38 @@ test_migrate_from_each_version (void)
 }
 
 static void
+test_migrate_values_to_packed (void)
+{
+  g_autofree char *path = test_workspace_path ("v1-values.opora");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = NULL;
+
+  {
+    g_autoptr(sqlite3) handle = NULL;
+    g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+    g_assert_true (opora_db_migrate (handle, 1, &error));
+    g_assert_cmpint (sqlite3_exec (handle,
+      "INSERT INTO school (id, code, name) VALUES (1, '001', 'СОШ № 1'), (2, '002', 'СОШ № 2');"
+      "INSERT INTO indicator (id, key, name_ru, name_en, unit, grp, direction, min_value, max_value)"
+      " VALUES (500, 'old_a', 'А', 'A', 'points', 'result', 1, 0, 100),"
+      "        (501, 'old_b', 'Б', 'B', 'percent', 'context', -1, 0, 100);"
+      "INSERT INTO indicator_value VALUES (1, 500, 2024, 71.5, NULL), (1, 501, 2024, 12.25, NULL),"
+      " (1, 500, 2025, 0.1, NULL), (2, 501, 2025, 100, NULL);",
+      NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  db = opora_db_open (path, OPORA_DB_MUST_EXIST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM school_year_value"), ==, 3);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM indicator_value"), ==, 4);
+  g_assert_cmpint (test_query_int (db,
+    "SELECT value = 12.25 FROM indicator_value WHERE school_id = 1 AND indicator_id = 501 AND year = 2024"), ==, 1);
+  g_assert_cmpint (test_query_int (db,
+    "SELECT value = 0.1 FROM indicator_value WHERE school_id = 1 AND indicator_id = 500 AND year = 2025"), ==, 1);
+  g_assert_cmpint (test_query_int (db,
+    "SELECT value = 100 FROM indicator_value WHERE school_id = 2 AND indicator_id = 501"), ==, 1);
+}
+
+static void
 test_newer_refused (void)
 {
   g_autofree char *path = test_workspace_path ("newer.opora");
@@ -194,9 +226,10 @@ test_foreign_keys (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (opora_db_exec (db,
-    "INSERT INTO indicator_value (school_id, indicator_id, year, value) VALUES (4242, 1, 2025, 1)",
+    "INSERT INTO school_year_value (school_id, year, vals) VALUES (4242, 2025, '{\"1\":1}')",
     &error));
   g_assert_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "FOREIGN KEY"));
   g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM indicator_value"), ==, 0);
 }
 
@@ -256,6 +289,7 @@ main (int    argc,
 
   g_test_add_func ("/core/db/create", test_create);
   g_test_add_func ("/core/db/migrate-from-each-version", test_migrate_from_each_version);
+  g_test_add_func ("/core/db/migrate-values-to-packed", test_migrate_values_to_packed);
   g_test_add_func ("/core/db/newer-refused-unchanged", test_newer_refused);
   g_test_add_func ("/core/db/foreign-file-refused-unchanged", test_foreign_refused);
   g_test_add_func ("/core/db/other-sqlite-refused-unchanged", test_other_sqlite_refused);

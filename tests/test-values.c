@@ -54,6 +54,7 @@ put_value (Fixture    *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (opora_value_writer_set (writer, school, key_id (f, key), year, value, &error));
+  g_assert_true (opora_value_writer_flush (writer, &error));
   g_assert_no_error (error);
 }
 
@@ -131,7 +132,8 @@ test_year_out_of_range (Fixture       *f,
   g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (opora_value_writer_set (writer, f->school_a, key_id (f, "ege_rus_avg"), 1900, 70, &error));
+  g_assert_true (opora_value_writer_set (writer, f->school_a, key_id (f, "ege_rus_avg"), 1900, 70, &error));
+  g_assert_false (opora_value_writer_flush (writer, &error));
   g_assert_nonnull (error);
   g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value"), ==, 0);
 }

@@ -27,9 +27,15 @@ static const Invariant invariants[] = {
     N_("Indicator %s counts its participants in %s, which is not in the catalogue.") },
   { "SELECT code, '', '' FROM school WHERE code <> trim(code)",
     N_("School code “%s” has spaces around it.") },
-  { "SELECT s.code, b.id, '' FROM indicator_value v JOIN school s ON s.id = v.school_id"
+  { "SELECT s.code, b.id, v.year FROM school_year_value v JOIN school s ON s.id = v.school_id"
     " JOIN import_batch b ON b.id = v.batch_id WHERE b.undone = 1",
     N_("School %s keeps values of import %s, which was undone.") },
+  { "SELECT DISTINCT s.code, v.indicator_id, v.year FROM indicator_value v JOIN school s ON s.id = v.school_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.id = v.indicator_id)",
+    N_("School %s has a value of indicator %s, which is not in the catalogue.") },
+  { "SELECT s.code, v.year, '' FROM indicator_value v JOIN school s ON s.id = v.school_id"
+    " WHERE typeof (v.value) NOT IN ('real', 'integer')",
+    N_("School %s has a value for %s that is not a number.") },
 };
 
 static gboolean
@@ -98,8 +104,14 @@ opora_check_run (OporaDb  *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!integrity (db, problems, error))
+  if (!integrity (db, problems, error) ||
+      !collect_rows (db, "SELECT s.code, v.year, '' FROM school_year_value v JOIN school s ON s.id = v.school_id"
+                         " WHERE NOT json_valid (v.vals) OR json_type (v.vals) <> 'object'",
+                     _("School %s: the values for %s are damaged."), problems, error))
     return NULL;
+  /* Damaged packed values would stop the checks that read through them. */
+  if (problems->len > 0)
+    return g_steal_pointer (&problems);
   for (guint i = 0; i < G_N_ELEMENTS (invariants); i++)
     if (!collect_rows (db, invariants[i].sql, _(invariants[i].message), problems, error))
       return NULL;

@@ -2,6 +2,7 @@
 /* Opening a workspace file safely: refuse foreign and newer files, migrate older ones. */
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -27,13 +28,21 @@ struct _OporaTransaction
   gboolean  done;
 };
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* The migrations in order: their names start with the version they make. */
 static char **
 list_migrations (void)
 {
   g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
 
   g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   return g_steal_pointer (&names);
 }
 

@@ -409,6 +409,7 @@ opora_demo_fill (OporaDb  *db,
   demo.writer = writer;
 
   return fill (db, &demo, schools, error) &&
+         opora_value_writer_flush (writer, error) &&
          opora_db_set_info (db, "name", MUNICIPALITY, error) &&
          opora_db_set_info (db, "demo_seed", seed_text, error) &&
          opora_transaction_commit (tx, error);

@@ -11,8 +11,13 @@
 struct _OporaValueWriter
 {
   OporaDb      *db;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *remember;  /* keeps the row as it was, for undo */
+  sqlite3_stmt *upsert;
   gint64        batch_id;
+  gint64        school_id; /* the row being gathered */
+  int           year;
+  GString      *json;      /* its values so far: "{\"12\":71.5,\"40\":3" */
+  GHashTable   *seen;      /* indicator ids in it */
 };
 
 void
@@ -42,7 +47,7 @@ school_years (OporaDb  *db,
               GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT DISTINCT year FROM indicator_value WHERE school_id = ? ORDER BY year", error);
+    "SELECT year FROM school_year_value WHERE school_id = ? ORDER BY year", error);
   g_autoptr(GArray) years = NULL;
   int rc;
 
@@ -196,9 +201,11 @@ opora_values_latest (OporaDb     *db,
                      const char  *indicator_key,
                      GError     **error)
 {
+  /* Rows come by year, so the last one kept per school is its latest. */
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT v.school_id, max(v.year), v.value FROM indicator_value v"
-    " JOIN indicator i ON i.id = v.indicator_id WHERE i.key = ? GROUP BY v.school_id", error);
+    "SELECT v.school_id, v.year, json_extract (v.vals, '$.\"' || i.id || '\"') AS x"
+    " FROM school_year_value v, indicator i WHERE i.key = ? AND x IS NOT NULL"
+    " ORDER BY v.school_id, v.year", error);
   g_autoptr(GHashTable) latest = NULL;
   int rc;
 
@@ -211,7 +218,6 @@ opora_values_latest (OporaDb     *db,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       OporaYearValue *yv = g_new (OporaYearValue, 1);
 
-      /* SQLite takes the bare column from the row that holds max(year). */
       yv->year = sqlite3_column_int (stmt, 1);
       yv->value = sqlite3_column_double (stmt, 2);
       g_hash_table_insert (latest, g_memdup2 (&id, sizeof id), yv);
@@ -235,7 +241,7 @@ opora_values_years (OporaDb  *db,
                     GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT DISTINCT year FROM indicator_value ORDER BY year", error);
+    "SELECT DISTINCT year FROM school_year_value ORDER BY year", error);
   g_autoptr(GArray) years = NULL;
   int rc;
 
@@ -260,26 +266,103 @@ opora_values_years (OporaDb  *db,
  * @db: a workspace open for writing, inside a transaction
  * @batch_id: the import batch the values come from, or 0
  *
- * Returns: (transfer full) (nullable): a writer that stores values one by one
+ * Values are gathered per school and year and written as one packed row
+ * (`school_year_value`) each; call opora_value_writer_flush() at the end.
+ * With a @batch_id, each row is remembered as it was before its first
+ * change by the batch (`import_undo`), so the batch can be undone.
+ *
+ * Returns: (transfer full) (nullable): the writer
  */
 OporaValueWriter *
 opora_value_writer_new (OporaDb  *db,
                         gint64    batch_id,
                         GError  **error)
 {
-  sqlite3_stmt *stmt = opora_db_prepare (db,
-    "INSERT INTO indicator_value (school_id, indicator_id, year, value, batch_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (school_id, indicator_id, year)"
-    " DO UPDATE SET value = ?4, batch_id = ?5", error);
+  g_autoptr(sqlite3_stmt) upsert = opora_db_prepare (db,
+    "INSERT INTO school_year_value (school_id, year, vals, batch_id) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (school_id, year) DO UPDATE SET vals = json_patch (vals, excluded.vals),"
+    " batch_id = excluded.batch_id", error);
+  g_autoptr(sqlite3_stmt) remember = NULL;
   OporaValueWriter *writer;
 
-  if (stmt == NULL)
+  if (upsert == NULL)
     return NULL;
+  if (batch_id != 0 &&
+      !(remember = opora_db_prepare (db,
+          "INSERT OR IGNORE INTO import_undo (batch_id, school_id, year, old_vals, old_batch_id)"
+          " VALUES (?1, ?2, ?3, (SELECT vals FROM school_year_value WHERE school_id = ?2 AND year = ?3),"
+          " (SELECT batch_id FROM school_year_value WHERE school_id = ?2 AND year = ?3))", error)))
+    return NULL;
+
   writer = g_new0 (OporaValueWriter, 1);
   writer->db = db;
-  writer->stmt = stmt;
+  writer->upsert = g_steal_pointer (&upsert);
+  writer->remember = g_steal_pointer (&remember);
   writer->batch_id = batch_id;
+  writer->json = g_string_new (NULL);
+  writer->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return writer;
+}
+
+/* The shortest text that reads back as the same double: 71.5 → "71.5",
+ * 0.1 + 0.2 → "0.30000000000000004". */
+static void
+append_number (GString *json,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  if (g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+  g_string_append (json, buffer);
+}
+
+static gboolean
+bind_row (sqlite3_stmt *stmt,
+          gint64        batch_id,
+          gint64        school_id,
+          int           year)
+{
+  return sqlite3_bind_int64 (stmt, 1, batch_id) == SQLITE_OK &&
+         sqlite3_bind_int64 (stmt, 2, school_id) == SQLITE_OK &&
+         sqlite3_bind_int (stmt, 3, year) == SQLITE_OK;
+}
+
+/**
+ * opora_value_writer_flush:
+ * @writer: a writer
+ *
+ * Writes the values gathered so far. On error nothing of the current row
+ * was written (the caller's transaction decides about earlier rows).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+opora_value_writer_flush (OporaValueWriter  *writer,
+                          GError           **error)
+{
+  sqlite3_stmt *up = writer->upsert;
+  gboolean ok;
+
+  if (writer->json->len == 0)
+    return TRUE;
+  g_string_append_c (writer->json, '}');
+
+  if (writer->remember != NULL &&
+      (!bind_row (writer->remember, writer->batch_id, writer->school_id, writer->year) ||
+       !opora_db_step_done (writer->db, writer->remember, error)))
+    return FALSE;
+
+  ok = sqlite3_bind_int64 (up, 1, writer->school_id) == SQLITE_OK &&
+       sqlite3_bind_int (up, 2, writer->year) == SQLITE_OK &&
+       sqlite3_bind_text (up, 3, writer->json->str, writer->json->len, SQLITE_STATIC) == SQLITE_OK &&
+       (writer->batch_id ? sqlite3_bind_int64 (up, 4, writer->batch_id) : sqlite3_bind_null (up, 4)) == SQLITE_OK;
+  ok = ok ? opora_db_step_done (writer->db, up, error)
+          : opora_error_set_from_sqlite (error, opora_db_get_handle (writer->db), _("Saving the values"));
+  g_string_truncate (writer->json, 0);
+  g_hash_table_remove_all (writer->seen);
+  return ok;
 }
 
 /**
@@ -288,10 +371,11 @@ opora_value_writer_new (OporaDb  *db,
  * @school_id: a school
  * @indicator_id: an indicator
  * @year: the exam year
- * @value: the value (not NaN)
+ * @value: the value (finite)
  *
- * Stores one value, replacing the one stored for the same school,
- * indicator and year.
+ * Gathers one value; it replaces the one stored for the same school,
+ * indicator and year once written. Setting values school by school and
+ * year by year writes fewest rows.
  *
  * Returns: %TRUE on success
  */
@@ -304,24 +388,36 @@ opora_value_writer_set (OporaValueWriter  *writer,
                         GError           **error)
 {
   g_return_val_if_fail (writer != NULL, FALSE);
-  g_return_val_if_fail (!isnan (value), FALSE);
+  g_return_val_if_fail (isfinite (value), FALSE);
 
-  sqlite3_bind_int64 (writer->stmt, 1, school_id);
-  sqlite3_bind_int64 (writer->stmt, 2, indicator_id);
-  sqlite3_bind_int (writer->stmt, 3, year);
-  sqlite3_bind_double (writer->stmt, 4, value);
-  if (writer->batch_id)
-    sqlite3_bind_int64 (writer->stmt, 5, writer->batch_id);
-  else
-    sqlite3_bind_null (writer->stmt, 5);
-  return opora_db_step_done (writer->db, writer->stmt, error);
+  if ((writer->json->len > 0 && (school_id != writer->school_id || year != writer->year)) ||
+      g_hash_table_contains (writer->seen, &indicator_id))
+    if (!opora_value_writer_flush (writer, error))
+      return FALSE;
+
+  writer->school_id = school_id;
+  writer->year = year;
+  g_string_append_printf (writer->json, "%c\"%" G_GINT64_FORMAT "\":",
+                          writer->json->len == 0 ? '{' : ',', indicator_id);
+  append_number (writer->json, value);
+  g_hash_table_add (writer->seen, g_memdup2 (&indicator_id, sizeof indicator_id));
+  return TRUE;
 }
 
+/**
+ * opora_value_writer_free:
+ * @writer: (nullable): a writer
+ *
+ * Frees @writer; values not flushed are dropped.
+ */
 void
 opora_value_writer_free (OporaValueWriter *writer)
 {
   if (writer == NULL)
     return;
-  sqlite3_finalize (writer->stmt);
+  sqlite3_finalize (writer->upsert);
+  sqlite3_finalize (writer->remember);
+  g_string_free (writer->json, TRUE);
+  g_hash_table_unref (writer->seen);
   g_free (writer);
 }

@@ -46,6 +46,8 @@ gboolean           opora_value_writer_set     (OporaValueWriter  *writer,
                                                int                year,
                                                double             value,
                                                GError           **error);
+gboolean           opora_value_writer_flush   (OporaValueWriter  *writer,
+                                               GError           **error);
 void               opora_value_writer_free    (OporaValueWriter  *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaSchoolValues, opora_school_values_free)
