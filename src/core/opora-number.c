@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Parsing numbers written by people: decimal comma or point, grouped thousands, percent signs. */
+
+#include <math.h>
+#include <string.h>
+
+#include "opora-number.h"
+
+/* Texts that mean "no data", compared after trimming and folding case. */
+static const char *placeholders[] = {
+  "-", "–", "—", "−", "--", "---", "н/д", "нд", "н.д.", "нет", "нет данных", "отс.", "отсутствует",
+  "x", "х", "n/a", "na", "#н/д", "#n/a", "-/-",
+};
+
+static gboolean
+is_placeholder (const char *trimmed)
+{
+  g_autofree char *folded = g_utf8_casefold (trimmed, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    if (strcmp (folded, placeholders[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Spaces people and programs put between groups of digits. */
+static gboolean
+is_group_space (gunichar c)
+{
+  return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == '\'';
+}
+
+/* Copies @text into @out as ASCII for g_ascii_strtod: the decimal comma
+ * becomes a point, group spaces go, a Unicode minus becomes '-'. A trailing
+ * '%' is dropped (the value is already in percent). Returns FALSE on any
+ * character a number cannot have. */
+static gboolean
+normalise (const char *text,
+           GString    *out)
+{
+  gboolean seen_separator = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c) || c == 'e' || c == 'E' || c == '+')
+        g_string_append_c (out, (char) c);
+      else if (c == '-' || c == 0x2212)
+        g_string_append_c (out, '-');
+      else if (c == ',' || c == '.')
+        {
+          if (seen_separator)
+            return FALSE;
+          seen_separator = TRUE;
+          g_string_append_c (out, '.');
+        }
+      else if (is_group_space (c))
+        continue;
+      else if (c == '%' && p[1] == '\0')
+        break;
+      else
+        return FALSE;
+    }
+  return out->len > 0;
+}
+
+/**
+ * opora_number_parse:
+ * @text: (nullable): a cell's text
+ * @value: (out): the number, when %OPORA_NUMBER_OK
+ *
+ * Reads a number the way Russian tables write them. Examples:
+ * "1 234,5" → 1234.5; "56,3 %" → 56.3; "−2" → -2; "0.5" → 0.5;
+ * "" and "н/д" → missing; "12,3,4" and "пять" → invalid. A comma is always
+ * the decimal separator (never a thousands one); numbers that are not
+ * finite are invalid.
+ *
+ * Returns: whether @text is a number, missing, or invalid
+ */
+OporaNumberResult
+opora_number_parse (const char *text,
+                    double     *value)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GString) ascii = NULL;
+  char *end = NULL;
+
+  if (text == NULL)
+    return OPORA_NUMBER_MISSING;
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0' || is_placeholder (trimmed))
+    return OPORA_NUMBER_MISSING;
+
+  ascii = g_string_sized_new (strlen (trimmed));
+  if (!normalise (trimmed, ascii))
+    return OPORA_NUMBER_INVALID;
+  *value = g_ascii_strtod (ascii->str, &end);
+  if (end == ascii->str || *end != '\0' || !isfinite (*value))
+    return OPORA_NUMBER_INVALID;
+  return OPORA_NUMBER_OK;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of reading numbers as Russian spreadsheets write them. */
+
+#include "opora-number.h"
+
+static void
+test_numbers (void)
+{
+  static const struct { const char *text; double value; } cases[] = {
+    { "0", 0 }, { "42", 42 }, { "71,5", 71.5 }, { "71.5", 71.5 }, { " 71,5 ", 71.5 },
+    { "1 234,5", 1234.5 }, { "1\u00A0234,5", 1234.5 }, { "1\u202F234", 1234 },
+    { "12 345 678", 12345678 }, { "56,3 %", 56.3 }, { "56,3%", 56.3 }, { "100%", 100 },
+    { "-2", -2 }, { "\u22122,5", -2.5 }, { "+3", 3 }, { ",5", 0.5 }, { "5,", 5 },
+    { "1e3", 1000 }, { "1,5E-2", 0.015 }, { "0001", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double value = -1;
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpint (opora_number_parse (cases[i].text, &value), ==, OPORA_NUMBER_OK);
+      g_assert_cmpfloat (value, ==, cases[i].value);
+    }
+}
+
+static void
+test_missing (void)
+{
+  static const char *cases[] = {
+    NULL, "", "   ", "-", "—", "–", "н/д", "Н/Д", "нет данных", "Нет данных", "x", "Х", "#Н/Д", "n/a",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double value = 7;
+
+      g_test_message ("“%s”", cases[i] ? cases[i] : "(null)");
+      g_assert_cmpint (opora_number_parse (cases[i], &value), ==, OPORA_NUMBER_MISSING);
+      g_assert_cmpfloat (value, ==, 7);
+    }
+}
+
+static void
+test_invalid (void)
+{
+  static const char *cases[] = {
+    "пять", "12,3,4", "1.234,5", "12 кг", "5 %%", "%5", "--5", "1e", "inf", "nan", "1e999", "+", ".", "5-",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double value;
+
+      g_test_message ("“%s”", cases[i]);
+      g_assert_cmpint (opora_number_parse (cases[i], &value), ==, OPORA_NUMBER_INVALID);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/number/numbers", test_numbers);
+  g_test_add_func ("/core/number/missing", test_missing);
+  g_test_add_func ("/core/number/invalid", test_invalid);
+
+  return g_test_run ();
+}
