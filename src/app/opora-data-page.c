@@ -342,6 +342,7 @@ opora_data_page_class_init (OporaDataPageClass *klass)
   g_type_ensure (OPORA_TYPE_SCHOOL_ITEM);
   g_type_ensure (OPORA_TYPE_SCHOOL_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-data-page.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, data_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, count_label);

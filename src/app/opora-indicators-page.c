@@ -66,6 +66,7 @@ opora_indicators_page_class_init (OporaIndicatorsPageClass *klass)
 
   g_type_ensure (OPORA_TYPE_INDICATOR_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-indicators-page.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, catalogue_view);
   gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, OporaIndicatorsPage, indicators);

@@ -256,6 +256,7 @@ opora_school_detail_class_init (OporaSchoolDetailClass *klass)
 
   g_type_ensure (OPORA_TYPE_INDICATOR_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-school-detail.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, status_page);
   gtk_widget_class_bind_template_child (widget_class, OporaSchoolDetail, name_label);
