@@ -2,10 +2,14 @@
 /* Tests that the core speaks Russian, with Russian numbers, under a Russian locale. */
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
+#include "opora-db.h"
 #include "opora-i18n.h"
 #include "opora-indicator.h"
+#include "opora-school.h"
+#include "opora-values.h"
 
 static void
 russian (void)
@@ -29,6 +33,43 @@ russian (void)
   g_assert_cmpstr (share, ==, "56,3 %");
   yes = opora_indicator_format_value (&flag, 1);
   g_assert_cmpstr (yes, ==, "да");
+}
+
+/* Values stored and read back under a locale with a decimal comma. */
+static void
+russian_values (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("opora-i18n-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ru.opora", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) indicators = NULL;
+  g_autoptr(OporaValueWriter) writer = NULL;
+  g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(OporaSchoolValues) table = NULL;
+  OporaSchool school = { .code = "01", .name = "СОШ № 1" };
+  OporaYearValue *yv;
+
+  g_setenv ("LC_ALL", "ru_RU.UTF-8", TRUE);
+  opora_i18n_init ();
+  db = opora_db_open (path, OPORA_DB_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  indicators = opora_indicator_list (db, NULL);
+  opora_school_insert (db, &school, &error);
+  writer = opora_value_writer_new (db, 0, &error);
+  g_assert_true (opora_value_writer_set (writer, school.id, opora_indicator_lookup (indicators, "sp_low_income_share")->id,
+                                         2025, 13.3, &error));
+  g_assert_true (opora_value_writer_flush (writer, &error));
+  g_assert_no_error (error);
+
+  latest = opora_values_latest (db, "sp_low_income_share", &error);
+  yv = g_hash_table_lookup (latest, &school.id);
+  g_assert_cmpfloat (yv->value, ==, 13.3);
+  table = opora_school_values_load (db, school.id, &error);
+  g_assert_cmpfloat (opora_school_values_get (table, 0, 0), ==, 13.3);
+  g_clear_pointer (&db, opora_db_free);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -58,6 +99,18 @@ test_russian (void)
 }
 
 static void
+test_russian_values (void)
+{
+  if (newlocale (LC_ALL_MASK, "ru_RU.UTF-8", (locale_t) 0) == (locale_t) 0)
+    {
+      g_test_skip ("the ru_RU.UTF-8 locale is not installed (make sets it up)");
+      return;
+    }
+  g_test_trap_subprocess ("/core/i18n/russian-values/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
 test_english (void)
 {
   g_test_trap_subprocess ("/core/i18n/english/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -78,6 +131,8 @@ main (int    argc,
 
   g_test_add_func ("/core/i18n/russian", test_russian);
   g_test_add_func ("/core/i18n/russian/subprocess", russian);
+  g_test_add_func ("/core/i18n/russian-values", test_russian_values);
+  g_test_add_func ("/core/i18n/russian-values/subprocess", russian_values);
   g_test_add_func ("/core/i18n/english", test_english);
   g_test_add_func ("/core/i18n/english/subprocess", english);
   g_test_add_func ("/core/i18n/locale-dir", test_locale_dir);

@@ -16,7 +16,7 @@ struct _OporaValueWriter
   gint64        batch_id;
   gint64        school_id; /* the row being gathered */
   int           year;
-  GString      *json;      /* its values so far: "{\"12\":71.5,\"40\":3" */
+  GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
   GHashTable   *seen;      /* indicator ids in it */
 };
 
@@ -203,7 +203,7 @@ opora_values_latest (OporaDb     *db,
 {
   /* Rows come by year, so the last one kept per school is its latest. */
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT v.school_id, v.year, json_extract (v.vals, '$.\"' || i.id || '\"') AS x"
+    "SELECT v.school_id, v.year, CAST (json_extract (v.vals, '$.\"' || i.id || '\"') AS REAL) AS x"
     " FROM school_year_value v, indicator i WHERE i.key = ? AND x IS NOT NULL"
     " ORDER BY v.school_id, v.year", error);
   g_autoptr(GHashTable) latest = NULL;
@@ -261,6 +261,79 @@ opora_values_years (OporaDb  *db,
   return g_steal_pointer (&years);
 }
 
+static const char *
+skip_space (const char *p)
+{
+  while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+    p++;
+  return p;
+}
+
+/* A number, bare or inside quotes; returns what follows it, or NULL. */
+static const char *
+read_number (const char *p,
+             double     *value)
+{
+  gboolean quoted = *p == '"';
+  char *end;
+
+  if (quoted)
+    p++;
+  *value = g_ascii_strtod (p, &end);
+  if (end == p || !isfinite (*value) || (quoted && *end != '"'))
+    return NULL;
+  return quoted ? end + 1 : end;
+}
+
+/**
+ * opora_values_unpack:
+ * @json: a packed row, `{"12":"71.5","40":"3"}` as `school_year_value.vals` holds
+ * @values: (element-type OporaPackedValue): where the pairs are appended
+ *
+ * Reads a packed row without a general JSON parser: an object whose keys
+ * are indicator ids and whose values are numbers, written as JSON strings
+ * (or bare JSON numbers), always with a decimal point.
+ *
+ * Returns: %FALSE when @json is not of that shape (@values may then hold
+ *   the pairs read before the fault)
+ */
+gboolean
+opora_values_unpack (const char *json,
+                     GArray     *values)
+{
+  const char *p = skip_space (json);
+
+  if (*p++ != '{')
+    return FALSE;
+  p = skip_space (p);
+  if (*p == '}')
+    return *skip_space (p + 1) == '\0';
+  for (;;)
+    {
+      OporaPackedValue pair;
+      char *end;
+
+      if (*p++ != '"')
+        return FALSE;
+      pair.indicator_id = g_ascii_strtoll (p, &end, 10);
+      if (end == p || *end != '"')
+        return FALSE;
+      p = skip_space (end + 1);
+      if (*p++ != ':')
+        return FALSE;
+      p = skip_space (p);
+      if (!(p = read_number (p, &pair.value)))
+        return FALSE;
+      g_array_append_val (values, pair);
+      p = skip_space (p);
+      if (*p == '}')
+        return *skip_space (p + 1) == '\0';
+      if (*p++ != ',')
+        return FALSE;
+      p = skip_space (p);
+    }
+}
+
 /**
  * opora_value_writer_new:
  * @db: a workspace open for writing, inside a transaction
@@ -304,6 +377,25 @@ opora_value_writer_new (OporaDb  *db,
   return writer;
 }
 
+/* Appends @n in decimal, with leading zeros up to @min_digits. */
+static void
+append_digits (GString *json,
+               guint64  n,
+               int      min_digits)
+{
+  char buffer[24];
+  int i = sizeof buffer;
+
+  do
+    {
+      buffer[--i] = '0' + n % 10;
+      n /= 10;
+      min_digits--;
+    }
+  while (n > 0 || min_digits > 0);
+  g_string_append_len (json, buffer + i, sizeof buffer - i);
+}
+
 /* The shortest text that reads back as the same double: 71.5 → "71.5",
  * 0.1 + 0.2 → "0.30000000000000004". */
 static void
@@ -311,6 +403,28 @@ append_number (GString *json,
                double   value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  gint64 scaled;
+
+  /* Most values have a few decimals: print those exactly without printf. */
+  if (fabs (value) < 1e12 && (double) (scaled = llround (value * 1e6)) / 1e6 == value)
+    {
+      gint64 whole = ABS (scaled) / 1000000, fraction = ABS (scaled) % 1000000;
+      int digits = 6;
+
+      if (scaled < 0)
+        g_string_append_c (json, '-');
+      append_digits (json, whole, 1);
+      if (fraction == 0)
+        return;
+      while (fraction % 10 == 0)
+        {
+          fraction /= 10;
+          digits--;
+        }
+      g_string_append_c (json, '.');
+      append_digits (json, fraction, digits);
+      return;
+    }
 
   g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
   if (g_ascii_strtod (buffer, NULL) != value)
@@ -397,9 +511,10 @@ opora_value_writer_set (OporaValueWriter  *writer,
 
   writer->school_id = school_id;
   writer->year = year;
-  g_string_append_printf (writer->json, "%c\"%" G_GINT64_FORMAT "\":",
+  g_string_append_printf (writer->json, "%c\"%" G_GINT64_FORMAT "\":\"",
                           writer->json->len == 0 ? '{' : ',', indicator_id);
   append_number (writer->json, value);
+  g_string_append_c (writer->json, '"');
   g_hash_table_add (writer->seen, g_memdup2 (&indicator_id, sizeof indicator_id));
   return TRUE;
 }

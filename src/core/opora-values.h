@@ -23,6 +23,11 @@ typedef struct {
   double value;
 } OporaYearValue;
 
+typedef struct {
+  gint64 indicator_id;
+  double value;
+} OporaPackedValue;
+
 OporaSchoolValues *opora_school_values_load   (OporaDb           *db,
                                                gint64             school_id,
                                                GError           **error);
@@ -36,6 +41,8 @@ GHashTable        *opora_values_latest        (OporaDb           *db,
                                                GError           **error);
 GArray            *opora_values_years         (OporaDb           *db,
                                                GError           **error);
+gboolean           opora_values_unpack        (const char        *json,
+                                               GArray            *values);
 
 OporaValueWriter  *opora_value_writer_new     (OporaDb           *db,
                                                gint64             batch_id,

@@ -6,19 +6,21 @@
 CREATE TABLE school_year_value (
   school_id INTEGER NOT NULL REFERENCES school (id) ON DELETE CASCADE,
   year      INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
-  vals      TEXT NOT NULL,  -- a JSON object: indicator id → value
+  vals      TEXT NOT NULL,  -- a JSON object: indicator id → the value as a string, {"12":"71.5"}
   batch_id  INTEGER REFERENCES import_batch (id) ON DELETE SET NULL,
   PRIMARY KEY (school_id, year)
 ) WITHOUT ROWID;
 
 INSERT INTO school_year_value (school_id, year, vals, batch_id)
-  SELECT school_id, year, json_group_object (CAST (indicator_id AS TEXT), value), max (batch_id)
+  SELECT school_id, year, json_group_object (CAST (indicator_id AS TEXT), CAST (value AS TEXT)), max (batch_id)
   FROM indicator_value GROUP BY school_id, year;
 
 DROP TABLE indicator_value;
 
+-- Values are JSON strings because SQLite's JSON functions read JSON numbers with the C
+-- library's strtod, which follows the locale (a decimal comma under ru_RU); CAST does not.
 CREATE VIEW indicator_value (school_id, indicator_id, year, value, batch_id) AS
-  SELECT v.school_id, CAST (j.key AS INTEGER), v.year, j.value, v.batch_id
+  SELECT v.school_id, CAST (j.key AS INTEGER), v.year, CAST (j.value AS REAL), v.batch_id
   FROM school_year_value v, json_each (v.vals) j;
 
 -- The school-year rows an import changed, as they were before it.
