@@ -114,6 +114,27 @@ test_empty_code_rejected (void)
   g_assert_cmpint (opora_school_count (db, NULL), ==, 0);
 }
 
+static void
+test_name_key (void)
+{
+  static const struct { const char *name, *key; } cases[] = {
+    { "МБОУ «СОШ № 5»", "сош5" },
+    { "МАОУ СОШ №5", "сош5" },
+    { "мбоу сош 5", "сош5" },
+    { "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 5»", "сош5" },
+    { "МКОУ «ООШ с. Ключи»", "оошсключи" },
+    { "МАОУ «Гимназия № 1 им. А. С. Пушкина»", "гимназия1имаспушкина" },
+    { "МБОУ «СОШ № 15»", "сош15" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = opora_school_name_key (cases[i].name);
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -125,6 +146,7 @@ main (int    argc,
   g_test_add_func ("/core/school/get", test_get);
   g_test_add_func ("/core/school/municipality-ensure", test_municipality_ensure);
   g_test_add_func ("/core/school/empty-code-rejected", test_empty_code_rejected);
+  g_test_add_func ("/core/school/name-key", test_name_key);
 
   return g_test_run ();
 }

@@ -154,7 +154,7 @@ classify_row (OporaSheet *sheet,
 static gboolean
 is_data_row (const RowKind *kind)
 {
-  return !kind->numbering && kind->n_numbers >= 2 && kind->n_numbers * 5 >= kind->n_cells * 2;
+  return !kind->numbering && kind->n_numbers >= 1 && kind->n_numbers * 5 >= kind->n_cells * 2;
 }
 
 /* The header is the block of rows with two or more cells above the first

@@ -5,6 +5,7 @@
 
 #include "opora-db.h"
 #include "opora-error.h"
+#include "opora-layout.h"
 #include "opora-school.h"
 
 #define SCHOOL_COLUMNS \
@@ -219,4 +220,49 @@ opora_school_insert (OporaDb      *db,
     }
   school->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
   return school->id;
+}
+
+/* Words of a school's legal form, dropped before names are compared. */
+static const char *form_words[] = {
+  "мбоу", "маоу", "мкоу", "моу", "мбу", "гбоу", "гоу", "гкоу", "чоу", "ноу", "мб", "оу",
+  "муниципальное", "муниципальная", "государственное", "бюджетное", "автономное", "казенное",
+  "общеобразовательное", "образовательное", "учреждение", "организация", NULL,
+};
+
+static const struct { const char *words, *abbreviation; } school_kinds[] = {
+  { "средняя общеобразовательная школа", "сош" },
+  { "основная общеобразовательная школа", "оош" },
+  { "начальная общеобразовательная школа", "нош" },
+  { "средняя школа", "сош" },
+  { "основная школа", "оош" },
+};
+
+/**
+ * opora_school_name_key:
+ * @name: a school's name as a table writes it
+ *
+ * The key two spellings of one school share: case, quotes, «№», spaces and
+ * the legal form (МБОУ, «муниципальное бюджетное общеобразовательное
+ * учреждение») dropped, school kinds abbreviated.
+ * "МБОУ «СОШ № 5»" → "сош5"; "МАОУ СОШ №5" → "сош5";
+ * "Муниципальное бюджетное общеобразовательное учреждение «Средняя
+ * общеобразовательная школа № 5»" → "сош5"; "МКОУ «ООШ с. Ключи»" → "оошсключи".
+ *
+ * Returns: (transfer full): the key (empty for an empty name)
+ */
+char *
+opora_school_name_key (const char *name)
+{
+  g_autofree char *folded = opora_header_normalise (name);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) text = g_string_new (folded);
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (school_kinds); i++)
+    g_string_replace (text, school_kinds[i].words, school_kinds[i].abbreviation, 0);
+  words = g_strsplit (text->str, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) form_words, words[i]) && !g_str_equal (words[i], "процент"))
+      g_string_append (key, words[i]);
+  return g_string_free (key, FALSE);
 }

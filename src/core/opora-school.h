@@ -41,6 +41,7 @@ gint64        opora_municipality_ensure    (OporaDb       *db,
 gint64        opora_school_insert          (OporaDb       *db,
                                             OporaSchool   *school,
                                             GError       **error);
+char         *opora_school_name_key        (const char    *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaSchool, opora_school_free)
 

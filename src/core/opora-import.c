@@ -1,0 +1,901 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Checks a file's rows against the workspace without writing, then commits them in one batch. */
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "opora-db.h"
+#include "opora-error.h"
+#include "opora-import.h"
+#include "opora-indicator.h"
+#include "opora-number.h"
+#include "opora-school.h"
+#include "opora-values.h"
+
+#define NO_POSITION G_MAXUINT32
+
+typedef struct {
+  guint        index;
+  int          year;    /* 0: from a year column */
+  OporaLayout *layout;
+} ImportSheet;
+
+/* One school-year the import writes: values [first, first + n) of values. */
+typedef struct {
+  gint64 school_id;   /* an existing school, or 0 */
+  guint  new_school;  /* else 1 + its index in new_schools */
+  int    year;
+  guint  first;
+  guint  n;
+} PlanRow;
+
+struct _OporaImport
+{
+  OporaDb           *db;
+  OporaReader       *reader;
+  char              *sha256;
+  gint64             earlier_batch;
+  GPtrArray         *sheets;          /* ImportSheet */
+  GPtrArray         *indicators;      /* OporaIndicator */
+  GHashTable        *by_code;         /* code → gint64 id (existing) or -(1 + new index) */
+  GHashTable        *by_name;         /* name key → same; 0 when several schools share it */
+  GPtrArray         *new_schools;     /* OporaSchool */
+  GHashTable        *seen;            /* "id|year" → source row + 1 */
+  GArray            *rows;            /* PlanRow */
+  GArray            *values;          /* OporaPackedValue */
+  GPtrArray         *problems;        /* OporaProblem */
+  OporaImportCounts  counts;
+  sqlite3_stmt      *stored;
+  guint              extra_problems;  /* past OPORA_IMPORT_MAX_PROBLEMS */
+};
+
+/* What the row callback needs while a sheet streams by. */
+typedef struct {
+  OporaImport       *import;
+  ImportSheet       *sheet;
+  const char        *sheet_name;
+  char              *municipality;   /* written once above its group of schools */
+  GPtrArray         *by_col;         /* the current row's cells by column */
+  GArray            *stored;         /* OporaPackedValue of the current school-year */
+  GCancellable      *cancellable;
+  OporaProgressFunc  progress;
+  gpointer           user_data;
+} RowContext;
+
+void
+opora_problem_free (OporaProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->sheet);
+  g_free (problem->cell_text);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+import_sheet_free (ImportSheet *sheet)
+{
+  opora_layout_free (sheet->layout);
+  g_free (sheet);
+}
+
+static void
+add_problem (OporaImport   *import,
+             const char    *sheet,
+             guint32        row,
+             guint32        col,
+             OporaSeverity  severity,
+             const char    *cell_text,
+             char          *message)
+{
+  OporaProblem *problem;
+
+  if (severity == OPORA_SEVERITY_ERROR)
+    import->counts.errors++;
+  else
+    import->counts.warnings++;
+  if (import->problems->len >= OPORA_IMPORT_MAX_PROBLEMS)
+    {
+      import->extra_problems++;
+      g_free (message);
+      return;
+    }
+  problem = g_new0 (OporaProblem, 1);
+  problem->sheet = g_strdup (sheet);
+  problem->row = row;
+  problem->col = col;
+  problem->severity = severity;
+  problem->cell_text = g_strdup (cell_text);
+  problem->message = message;
+  g_ptr_array_add (import->problems, problem);
+}
+
+static gboolean
+file_sha256 (const char  *path,
+             char       **sha256,
+             GError     **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
+
+  if (file == NULL)
+    return FALSE;
+  g_checksum_update (sum, (const guchar *) g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  *sha256 = g_strdup (g_checksum_get_string (sum));
+  return TRUE;
+}
+
+static gint64
+find_earlier_batch (OporaDb    *db,
+                    const char *sha256)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT id FROM import_batch WHERE sha256 = ? AND undone = 0 ORDER BY id DESC LIMIT 1", NULL);
+
+  if (stmt == NULL || sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+index_school (OporaImport *import,
+              OporaSchool *school,
+              gint64       ref)
+{
+  g_autofree char *key = opora_school_name_key (school->name);
+
+  g_hash_table_insert (import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
+  if (*key == '\0')
+    return;
+  if (g_hash_table_contains (import->by_name, key))
+    ref = 0;
+  g_hash_table_insert (import->by_name, g_steal_pointer (&key), g_memdup2 (&ref, sizeof ref));
+}
+
+static gboolean
+index_schools (OporaImport  *import,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) schools = opora_school_list (import->db, error);
+
+  if (schools == NULL)
+    return FALSE;
+  for (guint i = 0; i < schools->len; i++)
+    index_school (import, schools->pdata[i], ((OporaSchool *) schools->pdata[i])->id);
+  return TRUE;
+}
+
+/**
+ * opora_import_new:
+ * @db: the workspace
+ * @reader: the open file; it must outlive the import
+ *
+ * Starts an import: reads the file's checksum (see
+ * opora_import_get_earlier_batch()) and what the workspace holds. Nothing
+ * is written until opora_import_commit().
+ *
+ * Returns: (transfer full) (nullable): the import, or %NULL with @error set
+ */
+OporaImport *
+opora_import_new (OporaDb      *db,
+                  OporaReader  *reader,
+                  GError      **error)
+{
+  g_autoptr(OporaImport) import = g_new0 (OporaImport, 1);
+
+  import->db = db;
+  import->reader = reader;
+  import->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) import_sheet_free);
+  import->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->new_schools = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
+  import->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->rows = g_array_new (FALSE, FALSE, sizeof (PlanRow));
+  import->values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_problem_free);
+
+  if (!file_sha256 (opora_reader_get_path (reader), &import->sha256, error) ||
+      !(import->indicators = opora_indicator_list (db, error)) ||
+      !index_schools (import, error) ||
+      !(import->stored = opora_db_prepare (db,
+          "SELECT vals FROM school_year_value WHERE school_id = ? AND year = ?", error)))
+    return NULL;
+  import->earlier_batch = find_earlier_batch (db, import->sha256);
+  return g_steal_pointer (&import);
+}
+
+void
+opora_import_free (OporaImport *import)
+{
+  if (import == NULL)
+    return;
+  g_free (import->sha256);
+  g_clear_pointer (&import->sheets, g_ptr_array_unref);
+  g_clear_pointer (&import->indicators, g_ptr_array_unref);
+  g_clear_pointer (&import->by_code, g_hash_table_unref);
+  g_clear_pointer (&import->by_name, g_hash_table_unref);
+  g_clear_pointer (&import->new_schools, g_ptr_array_unref);
+  g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->rows, g_array_unref);
+  g_clear_pointer (&import->values, g_array_unref);
+  g_clear_pointer (&import->problems, g_ptr_array_unref);
+  g_clear_pointer (&import->stored, sqlite3_finalize);
+  g_free (import);
+}
+
+/**
+ * opora_import_add_sheet:
+ * @import: an import
+ * @sheet: the reader's sheet index
+ * @layout: (transfer full): the sheet's header and column mapping
+ * @year: the exam year of every row, or 0 when a column gives it
+ *
+ * Adds a sheet to import; call before opora_import_check().
+ */
+void
+opora_import_add_sheet (OporaImport *import,
+                        guint        sheet,
+                        OporaLayout *layout,
+                        int          year)
+{
+  ImportSheet *s = g_new0 (ImportSheet, 1);
+
+  s->index = sheet;
+  s->layout = layout;
+  s->year = year;
+  g_ptr_array_add (import->sheets, s);
+}
+
+static const OporaCell *
+cell_at (RowContext *ctx,
+         gint        col)
+{
+  return col >= 0 && (guint) col < ctx->by_col->len ? ctx->by_col->pdata[col] : NULL;
+}
+
+/* A cell as text: text as is, whole numbers without a point (a code typed
+ * as a number), other numbers as %.15g. */
+static char *
+cell_text (const OporaCell *cell)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (cell == NULL)
+    return NULL;
+  if (cell->text != NULL)
+    return g_strstrip (g_strdup (cell->text));
+  if (cell->number == floor (cell->number) && fabs (cell->number) < 1e15)
+    return g_strdup_printf ("%.0f", cell->number);
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", cell->number));
+}
+
+static const char *total_prefixes[] = {
+  "итого", "итог", "всего", "среднее", "средний", "в среднем", "по району", "по муниципал",
+  "по округу", "по городу", "по области", "по краю", "по республике", "по мо", "по рф",
+  "по россии", "total", "average", "mean", NULL,
+};
+
+static gboolean
+is_total_row (const char *code,
+              const char *name)
+{
+  for (guint t = 0; total_prefixes[t] != NULL; t++)
+    {
+      g_autofree char *a = opora_header_normalise (code);
+      g_autofree char *b = opora_header_normalise (name);
+      if (g_str_has_prefix (a, total_prefixes[t]) || g_str_has_prefix (b, total_prefixes[t]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint32
+col_or_none (gint col)
+{
+  return col >= 0 ? (guint32) col : NO_POSITION;
+}
+
+static void
+row_problem (RowContext    *ctx,
+             guint32        row,
+             gint           col,
+             OporaSeverity  severity,
+             const char    *cell_text,
+             char          *message)
+{
+  add_problem (ctx->import, ctx->sheet_name, row, col_or_none (col), severity, cell_text, message);
+}
+
+static int
+row_year (RowContext *ctx,
+          guint32     row)
+{
+  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_YEAR);
+  g_autofree char *text = cell_text (cell_at (ctx, col));
+  int year = text != NULL ? opora_year_from_text (text) : ctx->sheet->year;
+
+  if (year == 0)
+    row_problem (ctx, row, col, OPORA_SEVERITY_ERROR, text,
+                 g_strdup (_("No year for this row: set the year of the sheet or map a year column. "
+                             "The row is not imported.")));
+  return year;
+}
+
+/* An existing school (> 0), a new one (< 0: -(1 + index)), or 0 when the
+ * row names a school ambiguously. */
+static gint64
+add_new_school (RowContext *ctx,
+                const char *code,
+                const char *name)
+{
+  OporaSchool *school = g_new0 (OporaSchool, 1);
+  gint64 ref = -(gint64) (ctx->import->new_schools->len + 1);
+
+  school->code = g_strdup (code);
+  school->name = g_strdup (name != NULL ? name : code);
+  school->municipality = g_strdup (ctx->municipality);
+  g_ptr_array_add (ctx->import->new_schools, school);
+  index_school (ctx->import, school, ref);
+  return ref;
+}
+
+static char *
+generated_code (const char *name)
+{
+  g_autofree char *key = opora_school_name_key (name);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+
+  return g_strdup_printf ("N-%.8s", hash);
+}
+
+static gint64
+resolve_by_name (RowContext *ctx,
+                 guint32     row,
+                 const char *name,
+                 gint        name_col)
+{
+  g_autofree char *key = opora_school_name_key (name);
+  gint64 *found = g_hash_table_lookup (ctx->import->by_name, key);
+  g_autofree char *code = NULL;
+
+  if (found != NULL && *found == 0)
+    {
+      row_problem (ctx, row, name_col, OPORA_SEVERITY_ERROR, name,
+                   g_strdup_printf (_("Several schools are called “%s”: add the school code to this row. "
+                                      "The row is not imported."), name));
+      return 0;
+    }
+  if (found != NULL && *found > 0)
+    {
+      row_problem (ctx, row, name_col, OPORA_SEVERITY_WARNING, name,
+                   g_strdup (_("No school code: matched to the school of the same name. Check that it is the same school.")));
+      return *found;
+    }
+  if (found != NULL)
+    return *found;
+  code = generated_code (name);
+  row_problem (ctx, row, name_col, OPORA_SEVERITY_WARNING, name,
+               g_strdup_printf (_("No school code and no school of this name: it will be added as a new school "
+                                  "with the code %s. Change the code later if it has one."), code));
+  return add_new_school (ctx, code, name);
+}
+
+static gint64
+resolve_school (RowContext *ctx,
+                guint32     row,
+                const char *code,
+                const char *name)
+{
+  gint name_col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_NAME);
+  gint64 *found;
+
+  if (code == NULL)
+    return resolve_by_name (ctx, row, name, name_col);
+  if ((found = g_hash_table_lookup (ctx->import->by_code, code)) != NULL)
+    return *found;
+  row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
+               OPORA_SEVERITY_WARNING, code,
+               g_strdup_printf (_("New school “%s”: it will be added to the workspace."), name ? name : code));
+  return add_new_school (ctx, code, name);
+}
+
+/* A value for @ind from a cell, or NaN when the cell is empty or wrong
+ * (wrong cells become problems). */
+static double
+cell_value (RowContext           *ctx,
+            guint32               row,
+            guint32               col,
+            const OporaCell      *cell,
+            const OporaIndicator *ind)
+{
+  g_autofree char *text = NULL;
+  double value = NAN;
+
+  if (cell->type == OPORA_CELL_NUMBER || cell->type == OPORA_CELL_BOOL)
+    value = cell->number;
+  else if (cell->type == OPORA_CELL_TEXT)
+    {
+      OporaNumberResult result = opora_number_parse (cell->text, &value);
+      if (result == OPORA_NUMBER_MISSING)
+        {
+          ctx->import->counts.values_missing++;
+          return NAN;
+        }
+      if (result == OPORA_NUMBER_INVALID)
+        value = NAN;
+    }
+  text = cell_text (cell);
+  if (isnan (value))
+    {
+      row_problem (ctx, row, col, OPORA_SEVERITY_ERROR, text,
+                   g_strdup_printf (_("Not a number, but %s needs one: the cell is not imported."),
+                                    opora_indicator_get_name (ind)));
+      return NAN;
+    }
+  if (value == 0 && (ind->unit == OPORA_UNIT_POINTS || ind->unit == OPORA_UNIT_MARK))
+    {
+      ctx->import->counts.values_missing++;
+      row_problem (ctx, row, col, OPORA_SEVERITY_WARNING, text,
+                   g_strdup (_("An average of 0 means nobody sat the exam: stored as missing, not as 0.")));
+      return NAN;
+    }
+  if (value < ind->min_value || value > ind->max_value)
+    {
+      row_problem (ctx, row, col, OPORA_SEVERITY_ERROR, text,
+                   g_strdup_printf (_("Outside the valid range of %s (%g to %g): the cell is not imported."),
+                                    opora_indicator_get_name (ind), ind->min_value, ind->max_value));
+      return NAN;
+    }
+  return value;
+}
+
+static gboolean
+load_stored (RowContext *ctx,
+             gint64      school_id,
+             int         year)
+{
+  sqlite3_stmt *stmt = ctx->import->stored;
+  gboolean ok = TRUE;
+
+  g_array_set_size (ctx->stored, 0);
+  if (school_id <= 0)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = opora_values_unpack ((const char *) sqlite3_column_text (stmt, 0), ctx->stored);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static void
+compare_stored (RowContext           *ctx,
+                guint32               row,
+                guint32               col,
+                const OporaIndicator *ind,
+                double                value)
+{
+  for (guint i = 0; i < ctx->stored->len; i++)
+    {
+      OporaPackedValue *old = &g_array_index (ctx->stored, OporaPackedValue, i);
+      if (old->indicator_id != ind->id)
+        continue;
+      if (old->value == value)
+        {
+          ctx->import->counts.values_same++;
+          return;
+        }
+      ctx->import->counts.values_changed++;
+      row_problem (ctx, row, col, OPORA_SEVERITY_WARNING, NULL,
+                   g_strdup_printf (_("Replaces the stored value %g with %g."), old->value, value));
+      return;
+    }
+  ctx->import->counts.values_new++;
+}
+
+static void
+plan_values (RowContext *ctx,
+             guint32     row,
+             PlanRow    *plan)
+{
+  OporaLayout *layout = ctx->sheet->layout;
+  OporaImport *import = ctx->import;
+
+  plan->first = import->values->len;
+  for (guint32 col = 0; col < layout->n_cols; col++)
+    {
+      const OporaTarget *target = opora_layout_get_target (layout, col);
+      const OporaCell *cell = cell_at (ctx, col);
+      OporaIndicator *ind;
+      OporaPackedValue value;
+
+      if (target->kind != OPORA_TARGET_INDICATOR)
+        continue;
+      if (cell == NULL)
+        {
+          import->counts.values_missing++;
+          continue;
+        }
+      ind = opora_indicator_lookup (import->indicators, target->indicator_key);
+      value.value = cell_value (ctx, row, col, cell, ind);
+      if (isnan (value.value))
+        continue;
+      value.indicator_id = ind->id;
+      compare_stored (ctx, row, col, ind, value.value);
+      g_array_append_val (import->values, value);
+    }
+  plan->n = import->values->len - plan->first;
+}
+
+static gboolean
+first_time_seen (RowContext *ctx,
+                 guint32     row,
+                 gint64      ref,
+                 int         year,
+                 const char *who)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", ref, year);
+  guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->import->seen, key));
+
+  if (earlier != 0)
+    {
+      row_problem (ctx, row, -1, OPORA_SEVERITY_ERROR, who,
+                   g_strdup_printf (_("The school appears twice for %d (first in row %u): this row is not imported."),
+                                    year, earlier));
+      return FALSE;
+    }
+  g_hash_table_insert (ctx->import->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row + 1));
+  return TRUE;
+}
+
+static void
+take_municipality (RowContext *ctx)
+{
+  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_MUNICIPALITY);
+  g_autofree char *text = cell_text (cell_at (ctx, col));
+
+  if (text != NULL && *text != '\0')
+    {
+      g_free (ctx->municipality);
+      ctx->municipality = g_steal_pointer (&text);
+    }
+}
+
+static void
+plan_row (RowContext *ctx,
+          guint32     row)
+{
+  OporaLayout *layout = ctx->sheet->layout;
+  g_autofree char *code = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_CODE)));
+  g_autofree char *name = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_NAME)));
+  PlanRow plan = { 0 };
+  gint64 ref;
+
+  ctx->import->counts.rows++;
+  take_municipality (ctx);
+  if (code != NULL && *code == '\0')
+    g_clear_pointer (&code, g_free);
+  if (is_total_row (code, name))
+    {
+      ctx->import->counts.rows_skipped++;
+      row_problem (ctx, row, -1, OPORA_SEVERITY_WARNING, name ? name : code,
+                   g_strdup (_("A total row: left out. Totals and averages are always computed from the schools.")));
+      return;
+    }
+  if ((code == NULL && (name == NULL || *name == '\0')) ||
+      (plan.year = row_year (ctx, row)) == 0 ||
+      (ref = resolve_school (ctx, row, code, name)) == 0 ||
+      !first_time_seen (ctx, row, ref, plan.year, name ? name : code))
+    {
+      ctx->import->counts.rows_skipped++;
+      return;
+    }
+  plan.school_id = ref > 0 ? ref : 0;
+  plan.new_school = ref < 0 ? (guint) -ref : 0;
+  load_stored (ctx, plan.school_id, plan.year);
+  plan_values (ctx, row, &plan);
+  g_array_append_val (ctx->import->rows, plan);
+}
+
+static gboolean
+check_row (const OporaRow  *row,
+           gpointer         user_data,
+           GError         **error)
+{
+  RowContext *ctx = user_data;
+  OporaLayout *layout = ctx->sheet->layout;
+
+  if (layout->first_data_row == NO_POSITION || row->row < layout->first_data_row ||
+      row->row == layout->numbering_row)
+    return TRUE;
+  if (ctx->import->counts.rows % 4096 == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        return FALSE;
+      if (ctx->progress != NULL)
+        ctx->progress (ctx->import->counts.rows, 0, ctx->user_data);
+    }
+  g_ptr_array_set_size (ctx->by_col, 0);
+  g_ptr_array_set_size (ctx->by_col, layout->n_cols);
+  for (guint i = 0; i < row->n_cells; i++)
+    if (row->cells[i].col < layout->n_cols)
+      ctx->by_col->pdata[row->cells[i].col] = (gpointer) &row->cells[i];
+  plan_row (ctx, row->row);
+  return TRUE;
+}
+
+static gboolean
+check_sheet (OporaImport       *import,
+             ImportSheet       *sheet,
+             GCancellable      *cancellable,
+             OporaProgressFunc  progress,
+             gpointer           user_data,
+             GError           **error)
+{
+  RowContext ctx = { import, sheet, opora_reader_get_sheet (import->reader, sheet->index)->name };
+  gboolean ok;
+
+  ctx.by_col = g_ptr_array_new ();
+  ctx.stored = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  ctx.cancellable = cancellable;
+  ctx.progress = progress;
+  ctx.user_data = user_data;
+  ok = opora_reader_read_sheet (import->reader, sheet->index, check_row, &ctx, cancellable, error);
+  g_ptr_array_unref (ctx.by_col);
+  g_array_unref (ctx.stored);
+  g_free (ctx.municipality);
+  return ok;
+}
+
+/**
+ * opora_import_check:
+ * @import: an import with its sheets added
+ * @cancellable: (nullable): stops the check
+ * @progress: (nullable): told the rows read so far, every few thousand rows
+ * @user_data: for @progress
+ *
+ * Reads every row of the sheets and decides what the import would do:
+ * schools to add or match (by code, else by name), values new, changed
+ * or the same, and every problem with its row and column — without
+ * writing anything. Total rows are left out; a municipality written once
+ * above its group of schools is carried down; an average of 0 is missing.
+ *
+ * Returns: %TRUE when the file could be read (problems in its cells do
+ *   not fail the check; see opora_import_get_problems())
+ */
+gboolean
+opora_import_check (OporaImport       *import,
+                    GCancellable      *cancellable,
+                    OporaProgressFunc  progress,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  g_return_val_if_fail (import != NULL && import->rows->len == 0, FALSE);
+
+  for (guint i = 0; i < import->sheets->len; i++)
+    if (!check_sheet (import, import->sheets->pdata[i], cancellable, progress, user_data, error))
+      return FALSE;
+  import->counts.schools_new = import->new_schools->len;
+  for (guint i = 0; i < import->rows->len; i++)
+    import->counts.schools_matched += g_array_index (import->rows, PlanRow, i).school_id > 0;
+  if (import->extra_problems > 0)
+    add_problem (import, NULL, NO_POSITION, NO_POSITION, OPORA_SEVERITY_WARNING, NULL,
+                 g_strdup_printf (_("%u more problems are not listed."), import->extra_problems));
+  return TRUE;
+}
+
+/**
+ * opora_import_get_problems:
+ * @import: a checked import
+ *
+ * Returns: (transfer none) (element-type OporaProblem): the problems, in file order
+ */
+GPtrArray *
+opora_import_get_problems (OporaImport *import)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+  return import->problems;
+}
+
+const OporaImportCounts *
+opora_import_get_counts (OporaImport *import)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+  return &import->counts;
+}
+
+const char *
+opora_import_get_sha256 (OporaImport *import)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+  return import->sha256;
+}
+
+/**
+ * opora_import_get_earlier_batch:
+ * @import: an import
+ *
+ * Returns: the batch that already imported a file with the same checksum
+ *   (and was not undone), or 0
+ */
+gint64
+opora_import_get_earlier_batch (OporaImport *import)
+{
+  g_return_val_if_fail (import != NULL, 0);
+  return import->earlier_batch;
+}
+
+static char *
+mapping_json (OporaImport *import)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < import->sheets->len; i++)
+    {
+      ImportSheet *sheet = import->sheets->pdata[i];
+      g_autofree char *mapping = opora_layout_mapping_to_json (sheet->layout);
+      g_autofree char *name = g_strescape (opora_reader_get_sheet (import->reader, sheet->index)->name, NULL);
+
+      g_string_append_printf (json, "%s{\"sheet\":\"%s\",\"year\":%d,\"columns\":%s}",
+                              i ? "," : "", name, sheet->year, mapping);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+static gint64
+insert_batch (OporaImport  *import,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (import->db,
+    "INSERT INTO import_batch (file_name, sha256, created, mapping, n_schools, n_new, n_changed,"
+    " n_unchanged, n_skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autofree char *name = g_path_get_basename (opora_reader_get_path (import->reader));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *mapping = mapping_json (import);
+  OporaImportCounts *c = &import->counts;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, import->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, c->schools_new + c->schools_matched);
+  sqlite3_bind_int (stmt, 6, c->values_new);
+  sqlite3_bind_int (stmt, 7, c->values_changed);
+  sqlite3_bind_int (stmt, 8, c->values_same);
+  sqlite3_bind_int (stmt, 9, c->rows_skipped);
+  if (!opora_db_step_done (import->db, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (opora_db_get_handle (import->db));
+}
+
+static gboolean
+insert_schools (OporaImport  *import,
+                gint64        batch,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) mark = opora_db_prepare (import->db,
+    "UPDATE school SET batch_id = ? WHERE id = ?", error);
+
+  if (mark == NULL)
+    return FALSE;
+  for (guint i = 0; i < import->new_schools->len; i++)
+    {
+      OporaSchool *school = import->new_schools->pdata[i];
+      if (!opora_school_insert (import->db, school, error))
+        return FALSE;
+      sqlite3_bind_int64 (mark, 1, batch);
+      sqlite3_bind_int64 (mark, 2, school->id);
+      if (!opora_db_step_done (import->db, mark, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_problems (OporaImport  *import,
+                 gint64        batch,
+                 GError      **error)
+{
+  static const char *severities[] = { "warning", "error" };
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (import->db,
+    "INSERT INTO import_problem (batch_id, row, col, severity, cell_text, message) VALUES (?, ?, ?, ?, ?, ?)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      OporaProblem *p = import->problems->pdata[i];
+      sqlite3_bind_int64 (stmt, 1, batch);
+      p->row != NO_POSITION ? sqlite3_bind_int64 (stmt, 2, p->row + 1) : sqlite3_bind_null (stmt, 2);
+      p->col != NO_POSITION ? sqlite3_bind_int64 (stmt, 3, p->col + 1) : sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_text (stmt, 4, severities[p->severity], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, p->cell_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, p->message, -1, SQLITE_STATIC);
+      if (!opora_db_step_done (import->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_values (OporaImport       *import,
+              gint64             batch,
+              GCancellable      *cancellable,
+              OporaProgressFunc  progress,
+              gpointer           user_data,
+              GError           **error)
+{
+  g_autoptr(OporaValueWriter) writer = opora_value_writer_new (import->db, batch, error);
+
+  if (writer == NULL)
+    return FALSE;
+  for (guint r = 0; r < import->rows->len; r++)
+    {
+      PlanRow *row = &g_array_index (import->rows, PlanRow, r);
+      gint64 school = row->school_id ? row->school_id
+                    : ((OporaSchool *) import->new_schools->pdata[row->new_school - 1])->id;
+
+      if (r % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (r, import->rows->len, user_data);
+        }
+      for (guint v = row->first; v < row->first + row->n; v++)
+        {
+          OporaPackedValue *value = &g_array_index (import->values, OporaPackedValue, v);
+          if (!opora_value_writer_set (writer, school, value->indicator_id, row->year, value->value, error))
+            return FALSE;
+        }
+    }
+  return opora_value_writer_flush (writer, error);
+}
+
+/**
+ * opora_import_commit:
+ * @import: a checked import
+ * @cancellable: (nullable): stops the commit; nothing is then written
+ * @progress: (nullable): told the rows written of all
+ * @user_data: for @progress
+ *
+ * Writes what opora_import_check() planned in one transaction, as one
+ * import batch that remembers what it replaced (see opora_batch_undo()).
+ * Cells with errors are left out. On error or cancellation the workspace
+ * is as it was.
+ *
+ * Returns: the new batch's id, or 0 with @error set
+ */
+gint64
+opora_import_commit (OporaImport       *import,
+                     GCancellable      *cancellable,
+                     OporaProgressFunc  progress,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  g_autoptr(OporaTransaction) tx = NULL;
+  gint64 batch;
+
+  g_return_val_if_fail (import != NULL, 0);
+
+  if (!(tx = opora_db_begin (import->db, error)) ||
+      !(batch = insert_batch (import, error)) ||
+      !insert_schools (import, batch, error) ||
+      !write_values (import, batch, cancellable, progress, user_data, error) ||
+      !insert_problems (import, batch, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !opora_transaction_commit (tx, error))
+    return 0;
+  if (progress != NULL)
+    progress (import->rows->len, import->rows->len, user_data);
+  return batch;
+}

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of checking and committing an import: problems by row and column, counts, writes. */
+
+#include "opora-error.h"
+#include "opora-import.h"
+#include "opora-indicator.h"
+#include "opora-school.h"
+#include "table-reader.h"
+#include "test-util.h"
+
+#define W 5
+
+/* A department's table: a title, a header, a row of column numbers, three
+ * schools (one municipality written once), a total row and a repeated school. */
+static const char *table_a[] = {
+  "Результаты ЕГЭ 2025", "", "", "", "",
+  "Код ОО", "Наименование ОО", "Муниципалитет", "ЕГЭ русский язык средний балл", "Доля детей из малообеспеченных семей, %",
+  "1", "2", "3", "4", "5",
+  "040001", "МБОУ «СОШ № 1»", "Заречный МО", "71,5", "12,3",
+  "040002", "МБОУ «СОШ № 2»", "", "0", "н/д",
+  "040003", "МБОУ «СОШ № 3»", "", "сто", "150",
+  "", "Итого по МО", "", "70", "15",
+  "040001", "МБОУ «СОШ № 1»", "", "72", "1",
+  NULL,
+};
+
+static OporaImport *
+checked_import (OporaDb            *db,
+                OporaReader        *reader,
+                guint               width,
+                const char * const *cells,
+                int                 year)
+{
+  g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
+  g_autoptr(OporaSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  OporaImport *import;
+
+  table_reader_add (reader, "Лист1", width, cells);
+  sheet = opora_sheet_load (reader, opora_reader_get_n_sheets (reader) - 1, 30, NULL, &error);
+  g_assert_no_error (error);
+  import = opora_import_new (db, reader, &error);
+  g_assert_no_error (error);
+  opora_import_add_sheet (import, opora_reader_get_n_sheets (reader) - 1,
+                          opora_layout_detect (sheet, indicators), year);
+  g_assert_true (opora_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return import;
+}
+
+static void
+assert_problem (OporaProblem  *p,
+                guint32        row,
+                guint32        col,
+                OporaSeverity  severity,
+                const char    *needle)
+{
+  g_test_message ("row %u col %u: %s", p->row, p->col, p->message);
+  g_assert_cmpuint (p->row, ==, row);
+  g_assert_cmpuint (p->col, ==, col);
+  g_assert_cmpint (p->severity, ==, severity);
+  g_assert_nonnull (strstr (p->message, needle));
+}
+
+static double
+stored (OporaDb    *db,
+        const char *code,
+        const char *key,
+        int         year)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT v.value FROM indicator_value v JOIN school s ON s.id = v.school_id"
+    " JOIN indicator i ON i.id = v.indicator_id WHERE s.code = '%s' AND i.key = '%s' AND v.year = %d",
+    code, key, year);
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, sql, NULL);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_double (stmt, 0) : -1;
+}
+
+static void
+test_check_and_commit (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("import.opora");
+  g_autofree char *path = test_workspace_path ("a.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = checked_import (db, reader, W, table_a, 2025);
+  const OporaImportCounts *c = opora_import_get_counts (import);
+  GPtrArray *problems = opora_import_get_problems (import);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaSchool) second = NULL;
+  gint64 batch;
+
+  g_assert_cmpuint (c->rows, ==, 5);
+  g_assert_cmpuint (c->rows_skipped, ==, 2);
+  g_assert_cmpuint (c->schools_new, ==, 3);
+  g_assert_cmpuint (c->schools_matched, ==, 0);
+  g_assert_cmpuint (c->values_new, ==, 2);
+  g_assert_cmpuint (c->values_missing, ==, 2);
+  g_assert_cmpuint (c->errors, ==, 3);
+  g_assert_cmpuint (c->warnings, ==, 5);
+  g_assert_cmpuint (problems->len, ==, 8);
+  assert_problem (problems->pdata[0], 3, 0, OPORA_SEVERITY_WARNING, "New school");
+  assert_problem (problems->pdata[1], 4, 0, OPORA_SEVERITY_WARNING, "New school");
+  assert_problem (problems->pdata[2], 4, 3, OPORA_SEVERITY_WARNING, "nobody sat the exam");
+  assert_problem (problems->pdata[3], 5, 0, OPORA_SEVERITY_WARNING, "New school");
+  assert_problem (problems->pdata[4], 5, 3, OPORA_SEVERITY_ERROR, "Not a number");
+  g_assert_cmpstr (((OporaProblem *) problems->pdata[4])->cell_text, ==, "сто");
+  assert_problem (problems->pdata[5], 5, 4, OPORA_SEVERITY_ERROR, "Outside the valid range");
+  assert_problem (problems->pdata[6], 6, G_MAXUINT32, OPORA_SEVERITY_WARNING, "total row");
+  assert_problem (problems->pdata[7], 7, G_MAXUINT32, OPORA_SEVERITY_ERROR, "appears twice for 2025 (first in row 4)");
+  g_assert_cmpstr (((OporaProblem *) problems->pdata[7])->sheet, ==, "Лист1");
+
+  /* Nothing is written by the check. */
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 0);
+
+  batch = opora_import_commit (import, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 3);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM indicator_value"), ==, 2);
+  g_assert_cmpfloat (stored (db, "040001", "ege_rus_avg", 2025), ==, 71.5);
+  g_assert_cmpfloat (stored (db, "040001", "sp_low_income_share", 2025), ==, 12.3);
+  /* The municipality written once above its group holds for the rows below. */
+  second = opora_school_get (db, 2, NULL);
+  g_assert_cmpstr (second->code, ==, "040002");
+  g_assert_cmpstr (second->municipality, ==, "Заречный МО");
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM import_problem"), ==, 8);
+  g_assert_cmpint (test_query_int (db, "SELECT n_new FROM import_batch"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM school WHERE batch_id = 1"), ==, 3);
+}
+
+static void
+test_same_file_twice (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("twice.opora");
+  g_autofree char *path = test_workspace_path ("a.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) first = checked_import (db, reader, W, table_a, 2025);
+  g_autoptr(OporaImport) second = NULL;
+  gint64 batch = opora_import_commit (first, NULL, NULL, NULL, NULL);
+
+  g_assert_cmpint (opora_import_get_earlier_batch (first), ==, 0);
+  second = checked_import (db, reader, W, table_a, 2025);
+  g_assert_cmpint (opora_import_get_earlier_batch (second), ==, batch);
+  g_assert_cmpstr (opora_import_get_sha256 (second), ==, opora_import_get_sha256 (first));
+  /* Read again, every value is the same as stored and no school is new. */
+  g_assert_cmpuint (opora_import_get_counts (second)->values_same, ==, 2);
+  g_assert_cmpuint (opora_import_get_counts (second)->values_new, ==, 0);
+  g_assert_cmpuint (opora_import_get_counts (second)->schools_new, ==, 0);
+}
+
+static void
+test_match_by_name_and_change (void)
+{
+  static const char *table_b[] = {
+    "Наименование", "Код", "ЕГЭ русский язык средний балл",
+    "МБОУ СОШ №2", "", "65",
+    "СОШ № 1", "040001", "73",
+    "СОШ № 4", "040004", "60",
+    NULL,
+  };
+  g_autoptr(OporaDb) db = test_workspace_new ("match.opora");
+  g_autofree char *path_a = test_workspace_path ("a.csv");
+  g_autofree char *path_b = test_workspace_path ("b.csv");
+  g_autoptr(OporaReader) reader_a = table_reader_new (path_a);
+  g_autoptr(OporaReader) reader_b = table_reader_new (path_b);
+  g_autoptr(OporaImport) a = checked_import (db, reader_a, W, table_a, 2025);
+  g_autoptr(OporaImport) b = NULL;
+  const OporaImportCounts *c;
+  GPtrArray *problems;
+
+  opora_import_commit (a, NULL, NULL, NULL, NULL);
+  b = checked_import (db, reader_b, 3, table_b, 2025);
+  c = opora_import_get_counts (b);
+  problems = opora_import_get_problems (b);
+  g_assert_cmpuint (c->schools_new, ==, 1);
+  g_assert_cmpuint (c->schools_matched, ==, 2);
+  g_assert_cmpuint (c->values_new, ==, 2);
+  g_assert_cmpuint (c->values_changed, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 3);
+  assert_problem (problems->pdata[0], 1, 0, OPORA_SEVERITY_WARNING, "matched to the school of the same name");
+  assert_problem (problems->pdata[1], 2, 2, OPORA_SEVERITY_WARNING, "Replaces the stored value 71.5 with 73.");
+  assert_problem (problems->pdata[2], 3, 1, OPORA_SEVERITY_WARNING, "New school");
+
+  g_assert_cmpint (opora_import_commit (b, NULL, NULL, NULL, NULL), >, 0);
+  g_assert_cmpfloat (stored (db, "040002", "ege_rus_avg", 2025), ==, 65);
+  g_assert_cmpfloat (stored (db, "040001", "ege_rus_avg", 2025), ==, 73);
+  g_assert_cmpfloat (stored (db, "040001", "sp_low_income_share", 2025), ==, 12.3);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 4);
+}
+
+static void
+test_year_from_column (void)
+{
+  static const char *table[] = {
+    "Код", "Год", "ОГЭ математика средняя отметка", "ОГЭ русский язык средняя отметка",
+    "01", "2023/24", "3,9", "4,1",
+    "01", "2025", "4", "4,2",
+    "02", "", "3,5", "3,6",
+    NULL,
+  };
+  g_autoptr(OporaDb) db = test_workspace_new ("years.opora");
+  g_autofree char *path = test_workspace_path ("years.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = checked_import (db, reader, 4, table, 0);
+  GPtrArray *problems = opora_import_get_problems (import);
+
+  g_assert_cmpuint (opora_import_get_counts (import)->values_new, ==, 4);
+  /* The third row names no year and the sheet has none: refused. */
+  assert_problem (problems->pdata[problems->len - 1], 3, 1, OPORA_SEVERITY_ERROR, "No year");
+  opora_import_commit (import, NULL, NULL, NULL, NULL);
+  g_assert_cmpfloat (stored (db, "01", "oge_math_avg", 2024), ==, 3.9);
+  g_assert_cmpfloat (stored (db, "01", "oge_rus_avg", 2025), ==, 4.2);
+}
+
+static void
+test_cancelled_commit (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("cancel.opora");
+  g_autofree char *path = test_workspace_path ("a.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = checked_import (db, reader, W, table_a, 2025);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (opora_import_commit (import, cancellable, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM import_batch"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/import/check-and-commit", test_check_and_commit);
+  g_test_add_func ("/core/import/same-file-twice", test_same_file_twice);
+  g_test_add_func ("/core/import/match-by-name-and-change", test_match_by_name_and_change);
+  g_test_add_func ("/core/import/year-from-column", test_year_from_column);
+  g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
+
+  return g_test_run ();
+}
