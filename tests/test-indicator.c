@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "opora-error.h"
 #include "opora-indicator.h"
 #include "test-util.h"
 
@@ -200,6 +201,38 @@ test_copy (void)
   g_assert_null (opora_indicator_lookup (list, "no_such_key"));
 }
 
+static void
+test_add (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("add.opora");
+  g_autoptr(GPtrArray) list = opora_indicator_list (db, NULL);
+  g_autofree char *key = opora_indicator_make_key (list, "Доля выпускников в вузах");
+  OporaIndicator mine = { .key = key, .name_ru = "Доля выпускников в вузах", .name_en = "Share entering universities",
+                          .unit = OPORA_UNIT_PERCENT, .group = OPORA_GROUP_RESULT, .direction = 1,
+                          .min_value = 0, .max_value = 100 };
+  OporaIndicator twice = mine;
+  OporaIndicator upside_down = mine;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (key, ==, "user_1");
+  g_assert_cmpint (opora_indicator_add (db, &mine, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (opora_indicator_add (db, &twice, &error), ==, 0);
+  g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
+  g_clear_error (&error);
+  upside_down.key = "user_9";
+  upside_down.min_value = 10;
+  upside_down.max_value = 5;
+  g_assert_cmpint (opora_indicator_add (db, &upside_down, &error), ==, 0);
+  g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
+
+  after = opora_indicator_list (db, NULL);
+  g_assert_cmpuint (after->len, ==, list->len + 1);
+  g_assert_false (opora_indicator_lookup (after, "user_1")->builtin);
+  g_assert_cmpstr (opora_indicator_lookup (after, "user_1")->name_en, ==, "Share entering universities");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +246,7 @@ main (int    argc,
   g_test_add_func ("/core/indicator/format-russian-numbers", test_format_russian_numbers);
   g_test_add_func ("/core/indicator/sync", test_sync);
   g_test_add_func ("/core/indicator/copy", test_copy);
+  g_test_add_func ("/core/indicator/add", test_add);
 
   return g_test_run ();
 }

@@ -527,3 +527,75 @@ opora_indicator_lookup (GPtrArray  *indicators,
     }
   return NULL;
 }
+
+/**
+ * opora_indicator_make_key:
+ * @indicators: (element-type OporaIndicator): the catalogue
+ * @name: the new indicator's name, e.g. a column header
+ *
+ * A key for a user's indicator that @indicators does not use yet:
+ * "user_1", "user_2"… (@name is shown to people; the key only has to be stable).
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+opora_indicator_make_key (GPtrArray  *indicators,
+                          const char *name)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *key = g_strdup_printf ("user_%u", n);
+      if (opora_indicator_lookup (indicators, key) == NULL)
+        return g_steal_pointer (&key);
+    }
+}
+
+/**
+ * opora_indicator_add:
+ * @db: a workspace open for writing
+ * @indicator: a user-defined indicator; its key must be new
+ *
+ * Adds @indicator to the catalogue (after the built-in ones) and stores
+ * its new id in @indicator->id.
+ *
+ * Returns: the id, or 0 with @error set (%OPORA_ERROR_INVALID for a key
+ *   in use or a range whose minimum is above its maximum)
+ */
+gint64
+opora_indicator_add (OporaDb         *db,
+                     OporaIndicator  *indicator,
+                     GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (indicator != NULL && indicator->key != NULL, 0);
+
+  if (indicator->min_value > indicator->max_value)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("The lowest valid value of “%s” is above the highest. Swap them."), indicator->name_ru);
+      return 0;
+    }
+  if (!(stmt = opora_db_prepare (db,
+          "INSERT INTO indicator (key, name_ru, name_en, unit, grp, direction, min_value, max_value,"
+          "  procedure, subject, grade, mark, participants_key, position, builtin)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0)", error)))
+    return 0;
+  bind_indicator (stmt, indicator);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("An indicator with the key “%s” already exists. Choose another key."), indicator->key);
+      return 0;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Adding an indicator"));
+      return 0;
+    }
+  indicator->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
+  indicator->builtin = FALSE;
+  return indicator->id;
+}

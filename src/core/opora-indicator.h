@@ -67,6 +67,11 @@ GPtrArray      *opora_indicator_list         (OporaDb    *db,
                                               GError    **error);
 OporaIndicator *opora_indicator_lookup       (GPtrArray  *indicators,
                                               const char *key);
+gint64          opora_indicator_add          (OporaDb    *db,
+                                              OporaIndicator *indicator,
+                                              GError    **error);
+char           *opora_indicator_make_key     (GPtrArray  *indicators,
+                                              const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaIndicator, opora_indicator_free)
 
