@@ -119,13 +119,16 @@ cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+static const CliCommand *command_tables[] = { cli_commands, cli_import_commands };
+
 static char *
 commands_description (void)
 {
   GString *text = g_string_new (_("Commands:"));
 
-  for (const CliCommand *c = cli_commands; c->name != NULL; c++)
-    g_string_append_printf (text, "\n  %-12s %s", c->name, _(c->summary));
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CliCommand *c = command_tables[t]; c->name != NULL; c++)
+      g_string_append_printf (text, "\n  %-12s %s", c->name, _(c->summary));
   g_string_append_printf (text, "\n\n%s", _("Run “opora-cli COMMAND --help” for the options of a command."));
   return g_string_free (text, FALSE);
 }
@@ -133,9 +136,10 @@ commands_description (void)
 static const CliCommand *
 find_command (const char *name)
 {
-  for (const CliCommand *c = cli_commands; c->name != NULL; c++)
-    if (g_strcmp0 (c->name, name) == 0)
-      return c;
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CliCommand *c = command_tables[t]; c->name != NULL; c++)
+      if (g_strcmp0 (c->name, name) == 0)
+        return c;
   return NULL;
 }
 

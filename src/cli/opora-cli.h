@@ -30,7 +30,8 @@ typedef struct {
   CliRun      run;
 } CliCommand;
 
-extern const CliCommand cli_commands[];
+extern const CliCommand cli_commands[];         /* workspace: demo, schools, … */
+extern const CliCommand cli_import_commands[];  /* files: read, import, … */
 
 CliStatus  cli_parse_options (CliGlobals    *globals,
                               const char    *command,
