@@ -6,6 +6,7 @@
 #include "opora-batch.h"
 #include "opora-cli.h"
 #include "opora-error.h"
+#include "opora-export.h"
 #include "opora-import.h"
 #include "opora-indicator.h"
 #include "opora-preset.h"
@@ -403,10 +404,40 @@ run_undo (CliGlobals *globals,
   return CLI_OK;
 }
 
+static CliStatus
+run_export (CliGlobals *globals,
+            int         argc,
+            char      **argv)
+{
+  static char *out;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The .xlsx file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "export", "values", (GOptionEntry *) entries, &argc, &argv)))
+    return status;
+  if (argc != 2 || !g_str_equal (argv[1], "values") || out == NULL)
+    {
+      g_printerr (_("opora-cli export: say what and where, e.g. “opora-cli export values --out values.xlsx”.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!opora_export_values (db, out, NULL, &error))
+    return cli_fail (error);
+  g_print (_("Values written to %s.\n"), out);
+  return CLI_OK;
+}
+
 const CliCommand cli_import_commands[] = {
   { "read",    N_("Show what Opora reads in a spreadsheet"),          run_read },
   { "import",  N_("Import a spreadsheet into the workspace"),         run_import },
   { "imports", N_("List the imports of the workspace"),              run_imports },
   { "undo",    N_("Undo an import"),                                 run_undo },
+  { "export",  N_("Write the workspace’s values to an .xlsx file"),   run_export },
   { NULL }
 };

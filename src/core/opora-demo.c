@@ -50,11 +50,15 @@ gauss (GRand *rand)
   return sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
 }
 
+/* Rounds to a step of 1, 0.1 or 0.01, giving the double nearest to the
+ * decimal (28.9, not 289 × 0.1 = 28.900000000000002), as a file would hold it. */
 static double
 round_to (double value,
           double step)
 {
-  return round (value / step) * step;
+  double scale = round (1.0 / step);
+
+  return round (value * scale) / scale;
 }
 
 /* Functions, not MAX(): their arguments draw random numbers and must run once. */
