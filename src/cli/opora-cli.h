@@ -32,6 +32,7 @@ typedef struct {
 
 extern const CliCommand cli_commands[];         /* workspace: demo, schools, … */
 extern const CliCommand cli_import_commands[];  /* files: read, import, … */
+extern const CliCommand cli_bench_commands[];   /* bench */
 
 CliStatus  cli_parse_options (CliGlobals    *globals,
                               const char    *command,

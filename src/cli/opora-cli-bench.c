@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* opora-cli bench: nation-sized files, Opora's import and export timed beside pandas, openpyxl and xlsxwriter. */
+
+#include <glib/gi18n.h>
+#include <fcntl.h>
+#include <math.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <xlsxwriter.h>
+
+#include "opora-cli.h"
+#include "opora-error.h"
+#include "opora-export.h"
+#include "opora-import.h"
+#include "opora-indicator.h"
+#include "opora-reader.h"
+#include "opora-sheet.h"
+
+#define N_SCHOOLS   40000
+#define N_YEARS     3
+#define FIRST_YEAR  2024
+#define N_MEASURES  40
+
+typedef struct {
+  const char *what;
+  double      seconds;
+  long        peak_kib;
+} Timing;
+
+/* The 40 indicators of the generated table: the first ones of the catalogue. */
+static GPtrArray *
+bench_indicators (void)
+{
+  g_autoptr(GPtrArray) all = opora_indicator_builtin ();
+  GPtrArray *some = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
+
+  for (guint i = 0; i < all->len && some->len < N_MEASURES; i++)
+    if (((OporaIndicator *) all->pdata[i])->unit != OPORA_UNIT_FLAG)
+      g_ptr_array_add (some, opora_indicator_copy (all->pdata[i]));
+  return some;
+}
+
+/* A plausible value of @ind for school @s in year @y, deterministic. */
+static double
+bench_value (const OporaIndicator *ind,
+             guint                 s,
+             guint                 y,
+             guint                 i)
+{
+  guint32 h = (s * 2654435761u) ^ (y * 40503u) ^ (i * 2246822519u);
+  double u = (h % 10000) / 10000.0;
+  double span = MIN (ind->max_value, ind->unit == OPORA_UNIT_COUNT ? 900 : ind->max_value) - ind->min_value;
+
+  return round ((ind->min_value + span * (0.2 + 0.6 * u)) * 10) / 10;
+}
+
+static gboolean
+write_csv (const char *path,
+           GPtrArray  *indicators,
+           GError    **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (32 << 20);
+
+  g_string_append (out, "Код ОО;Наименование ОО;Муниципалитет;Год");
+  for (guint i = 0; i < indicators->len; i++)
+    g_string_append_printf (out, ";%s", ((OporaIndicator *) indicators->pdata[i])->name_ru);
+  g_string_append_c (out, '\n');
+  for (guint y = 0; y < N_YEARS; y++)
+    for (guint s = 0; s < N_SCHOOLS; s++)
+      {
+        g_string_append_printf (out, "%06u;МБОУ «СОШ № %u»;Район %u;%u", s + 1, s + 1, s / 50 + 1, FIRST_YEAR + y);
+        for (guint i = 0; i < indicators->len; i++)
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd (buffer, sizeof buffer, "%.1f", bench_value (indicators->pdata[i], s, y, i));
+            g_strdelimit (buffer, ".", ',');
+            g_string_append_printf (out, ";%s", buffer);
+          }
+        g_string_append_c (out, '\n');
+      }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static gboolean
+write_xlsx (const char *path,
+            GPtrArray  *indicators,
+            GError    **error)
+{
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  lxw_workbook *book = workbook_new_opt (path, &options);
+  lxw_worksheet *sheet = book ? workbook_add_worksheet (book, "Данные") : NULL;
+  const char *fixed[] = { "Код ОО", "Наименование ОО", "Муниципалитет", "Год" };
+  lxw_error result;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, "cannot create %s", path);
+      return FALSE;
+    }
+  for (guint c = 0; c < 4; c++)
+    worksheet_write_string (sheet, 0, c, fixed[c], NULL);
+  for (guint i = 0; i < indicators->len; i++)
+    worksheet_write_string (sheet, 0, 4 + i, ((OporaIndicator *) indicators->pdata[i])->name_ru, NULL);
+  for (guint y = 0; y < N_YEARS; y++)
+    for (guint s = 0; s < N_SCHOOLS; s++)
+      {
+        guint32 row = 1 + y * N_SCHOOLS + s;
+        g_autofree char *code = g_strdup_printf ("%06u", s + 1);
+        g_autofree char *name = g_strdup_printf ("МБОУ «СОШ № %u»", s + 1);
+        g_autofree char *district = g_strdup_printf ("Район %u", s / 50 + 1);
+
+        worksheet_write_string (sheet, row, 0, code, NULL);
+        worksheet_write_string (sheet, row, 1, name, NULL);
+        worksheet_write_string (sheet, row, 2, district, NULL);
+        worksheet_write_number (sheet, row, 3, FIRST_YEAR + y, NULL);
+        for (guint i = 0; i < indicators->len; i++)
+          worksheet_write_number (sheet, row, 4 + i, bench_value (indicators->pdata[i], s, y, i), NULL);
+      }
+  result = workbook_close (book);
+  if (result != LXW_NO_ERROR)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, "%s: %s", path, lxw_strerror (result));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Read, check and commit @path into a new workspace at @db_path. */
+static gboolean
+import_file (const char  *db_path,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(OporaDb) db = opora_db_open (db_path, OPORA_DB_FLAGS_NONE, error);
+  g_autoptr(OporaReader) reader = db ? opora_reader_open (path, NULL, error) : NULL;
+  g_autoptr(GPtrArray) indicators = db ? opora_indicator_list (db, error) : NULL;
+  g_autoptr(OporaSheet) sheet = reader ? opora_sheet_load (reader, 0, 30, NULL, error) : NULL;
+  g_autoptr(OporaImport) import = sheet ? opora_import_new (db, reader, error) : NULL;
+
+  if (import == NULL)
+    return FALSE;
+  opora_import_add_sheet (import, 0, opora_layout_detect (sheet, indicators), 0);
+  if (!opora_import_check (import, NULL, NULL, NULL, error) || !opora_import_commit (import, NULL, NULL, NULL, error))
+    return FALSE;
+  if (opora_import_get_counts (import)->values_new != N_SCHOOLS * N_YEARS * N_MEASURES)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_FAILED, "imported %u values, expected %u",
+                   opora_import_get_counts (import)->values_new, N_SCHOOLS * N_YEARS * N_MEASURES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+export_file (const char  *db_path,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(OporaDb) db = opora_db_open (db_path, OPORA_DB_MUST_EXIST, error);
+
+  return db != NULL && opora_export_values (db, path, NULL, error);
+}
+
+/* The time a peer script measured itself: its last line, "seconds=12.3". */
+static double
+reported_seconds (const char *path)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || !(line = g_strrstr (text, "seconds=")))
+    return 0;
+  return g_ascii_strtod (line + strlen ("seconds="), NULL);
+}
+
+/* Runs @argv in a child and returns its wall time (or, with @report, the
+ * time it reports itself) and its peak memory; FALSE when it failed. */
+static gboolean
+time_command (char       **argv,
+              const char  *report,
+              Timing      *timing)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int out = report ? g_open (report, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+  struct rusage usage;
+  GPid pid;
+  int status;
+  gboolean spawned = g_spawn_async_with_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                             &pid, -1, out, -1, &error);
+
+  if (out >= 0)
+    close (out);
+  if (!spawned || wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return FALSE;
+  timing->seconds = (g_get_monotonic_time () - start) / 1e6;
+  timing->peak_kib = usage.ru_maxrss;
+  if (report != NULL)
+    timing->seconds = reported_seconds (report);
+  return timing->seconds > 0;
+}
+
+static void
+print_row (const char *task,
+           Timing     *ours,
+           Timing     *peer,
+           const char *peer_name,
+           double      target)
+{
+  if (peer->seconds > 0)
+    g_print ("%-34s %8.2f s %6ld MB   %-24s %8.2f s   %5.1f× (target %.0f×)\n", task, ours->seconds,
+             ours->peak_kib / 1024, peer_name, peer->seconds, peer->seconds / ours->seconds, target);
+  else
+    g_print ("%-34s %8.2f s %6ld MB   %-24s %10s\n", task, ours->seconds, ours->peak_kib / 1024,
+             peer_name, _("not installed"));
+}
+
+static char *
+peer_script (const char *name)
+{
+  const char *dir = g_getenv ("OPORA_BENCH_DIR");
+
+  return g_build_filename (dir ? dir : BENCH_DIR, name, NULL);
+}
+
+static gboolean
+run_peer (const char *script,
+          const char *file,
+          const char *extra,
+          const char *report,
+          Timing     *timing)
+{
+  g_autofree char *path = peer_script (script);
+  char *argv[] = { "/usr/bin/python3", path, (char *) file, (char *) extra, NULL };
+
+  timing->seconds = 0;
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) || !time_command (argv, report, timing))
+    timing->seconds = 0;
+  return timing->seconds > 0;
+}
+
+static double
+megabytes (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size / 1e6 : 0;
+}
+
+static void
+remove_all (const char *dir,
+            const char * const *paths)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *wal = g_strconcat (paths[i], "-wal", NULL);
+      g_autofree char *shm = g_strconcat (paths[i], "-shm", NULL);
+      g_remove (paths[i]);
+      g_remove (wal);
+      g_remove (shm);
+    }
+  g_rmdir (dir);
+}
+
+static CliStatus
+run_phase (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_str_equal (argv[1], "--import") ? import_file (argv[2], argv[3], &error)
+                                                  : export_file (argv[2], argv[3], &error);
+
+  if (!ok)
+    {
+      g_printerr ("opora-cli bench: %s\n", error->message);
+      return CLI_INPUT;
+    }
+  return CLI_OK;
+}
+
+static CliStatus
+run_bench (CliGlobals *globals,
+           int         argc,
+           char      **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL, *xlsx = NULL, *db1 = NULL, *db2 = NULL, *out = NULL, *self = NULL;
+  g_autofree char *report = NULL, *pandas_db = NULL;
+  g_autoptr(GPtrArray) indicators = bench_indicators ();
+  g_autoptr(GError) error = NULL;
+  Timing t_csv = { 0 }, t_xlsx = { 0 }, t_export = { 0 }, p_csv = { 0 }, p_xlsx = { 0 }, p_export = { 0 };
+
+  /* Internal: one timed phase in a child process, so its peak memory is its own. */
+  if (argc == 4 && (g_str_equal (argv[1], "--import") || g_str_equal (argv[1], "--export")))
+    return run_phase (argc, argv);
+  if (argc > 2 || (argc == 2 && !g_str_equal (argv[1], "import")))
+    {
+      g_printerr (_("opora-cli bench: the benchmark is “opora-cli bench import”.\n"));
+      return CLI_USAGE;
+    }
+  dir = g_dir_make_tmp ("opora-bench-XXXXXX", &error);
+  csv = g_build_filename (dir, "nation.csv", NULL);
+  xlsx = g_build_filename (dir, "nation.xlsx", NULL);
+  db1 = g_build_filename (dir, "csv.opora", NULL);
+  db2 = g_build_filename (dir, "xlsx.opora", NULL);
+  out = g_build_filename (dir, "export.xlsx", NULL);
+  report = g_build_filename (dir, "peer.txt", NULL);
+  pandas_db = g_build_filename (dir, "pandas.db", NULL);
+  self = g_file_read_link ("/proc/self/exe", NULL);
+
+  g_print (_("Generating %u schools × %u years × %u indicators in %s…\n"), N_SCHOOLS, N_YEARS, N_MEASURES, dir);
+  if (!write_csv (csv, indicators, &error) || !write_xlsx (xlsx, indicators, &error))
+    return cli_fail (g_steal_pointer (&error));
+
+  {
+    char *import_csv[] = { self, "bench", "--import", db1, csv, NULL };
+    char *import_xlsx[] = { self, "bench", "--import", db2, xlsx, NULL };
+    char *export_xlsx[] = { self, "bench", "--export", db1, out, NULL };
+
+    if (!time_command (import_csv, NULL, &t_csv) || !time_command (import_xlsx, NULL, &t_xlsx) ||
+        !time_command (export_xlsx, NULL, &t_export))
+      {
+        g_printerr (_("opora-cli bench: a timed run failed.\n"));
+        return CLI_INPUT;
+      }
+  }
+  g_print (_("Opora done; now the peers (openpyxl takes about half a minute)…\n"));
+  run_peer ("peer-pandas-csv.py", csv, pandas_db, report, &p_csv);
+  run_peer ("peer-openpyxl-read.py", xlsx, NULL, report, &p_xlsx);
+  run_peer ("peer-xlsxwriter-write.py", csv, out, report, &p_export);
+
+  g_print ("\n%-34s %10s %9s   %-24s %10s\n", _("task"), _("Opora"), _("peak"), _("peer"), _("peer time"));
+  print_row (_("CSV: read + check + commit"), &t_csv, &p_csv, "pandas read_csv+to_sql", 2);
+  print_row (_("XLSX: read + check + commit"), &t_xlsx, &p_xlsx, "openpyxl read-only", 10);
+  print_row (_("export all values to XLSX"), &t_export, &p_export, "Python xlsxwriter", 5);
+  g_print (_("Files: CSV %.1f MB, XLSX %.1f MB; %u values. Peers time only their own work.\n"),
+           megabytes (csv), megabytes (xlsx), N_SCHOOLS * N_YEARS * N_MEASURES);
+  remove_all (dir, (const char *[]) { csv, xlsx, db1, db2, out, report, pandas_db, NULL });
+  return CLI_OK;
+}
+
+const CliCommand cli_bench_commands[] = {
+  { "bench", N_("Time import and export on nation-sized files beside Python's tools"), run_bench },
+  { NULL }
+};
