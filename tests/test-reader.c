@@ -86,7 +86,7 @@ test_refusals (void)
   const char *other[] = { "readme.txt", "images/logo.png", NULL };
   g_autofree char *empty = write_file ("empty.csv", "", 0);
   g_autofree char *binary = write_file ("photo.xlsx", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-  g_autofree char *broken = write_file ("broken.xlsx", "PK\003\004\024\0\0\0\010\0garbage", 20);
+  g_autofree char *broken = write_file ("broken.xlsx", "PK\003\004\024\0\0\0\010\0garbage", 17);
   g_autofree char *xlsb_path = write_zip ("book.xlsb", xlsb);
   g_autofree char *other_path = write_zip ("archive.zip", other);
   g_autofree char *encrypted = write_encrypted ("secret.xlsx");

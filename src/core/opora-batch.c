@@ -89,7 +89,8 @@ query_int (OporaDb     *db,
 }
 
 /* The batch must exist, not be undone, and no later import may have
- * changed the same school-years since (it would be lost). */
+ * changed a school-year it wrote (that import remembers it with this
+ * batch as the row's writer): its changes would be lost. */
 static gboolean
 check_undoable (OporaDb  *db,
                 gint64    batch_id,
@@ -98,10 +99,8 @@ check_undoable (OporaDb  *db,
   gint64 undone, later;
 
   if (!query_int (db, "SELECT undone FROM import_batch WHERE id = ?", batch_id, &undone, error) ||
-      !query_int (db, "SELECT max (l.batch_id) FROM import_undo l JOIN import_undo u"
-                      " ON u.school_id = l.school_id AND u.year = l.year"
-                      " JOIN import_batch b ON b.id = l.batch_id"
-                      " WHERE u.batch_id = ?1 AND l.batch_id > ?1 AND b.undone = 0", batch_id, &later, error))
+      !query_int (db, "SELECT max (l.batch_id) FROM import_undo l JOIN import_batch b ON b.id = l.batch_id"
+                      " WHERE l.old_batch_id = ?1 AND b.undone = 0", batch_id, &later, error))
     return FALSE;
   if (undone < 0)
     g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no import %lld."), (long long) batch_id);
@@ -135,8 +134,10 @@ opora_batch_undo (OporaDb  *db,
   g_autoptr(OporaTransaction) tx = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   static const char *steps[] = {
-    "DELETE FROM school_year_value WHERE (school_id, year) IN"
-    " (SELECT school_id, year FROM import_undo WHERE batch_id = ?1 AND old_vals IS NULL)",
+    /* Rows the batch created: its id, and nothing remembered of them. */
+    "DELETE FROM school_year_value WHERE batch_id = ?1 AND NOT EXISTS"
+    " (SELECT 1 FROM import_undo u WHERE u.batch_id = ?1"
+    "  AND u.school_id = school_year_value.school_id AND u.year = school_year_value.year)",
     "UPDATE school_year_value SET vals = u.old_vals, batch_id = u.old_batch_id FROM import_undo u"
     " WHERE u.batch_id = ?1 AND u.old_vals IS NOT NULL"
     " AND school_year_value.school_id = u.school_id AND school_year_value.year = u.year",

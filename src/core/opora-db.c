@@ -293,8 +293,11 @@ opora_db_open (const char    *path,
       if (!prepare_read_only (handle, path, version, error))
         return NULL;
     }
-  else if (!exec_sql (handle,
-                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+  else if ((version == 0 && !exec_sql (handle, "PRAGMA page_size = 16384", _("Opening the workspace"), error)) ||
+           !exec_sql (handle,
+                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                      /* 64 MiB of page cache: a nation-sized import stays in memory until it commits. */
+                      "PRAGMA cache_size = -65536;",
                       _("Opening the workspace"), error) ||
            !opora_db_migrate (handle, opora_db_latest_version (), error) ||
            !opora_indicator_sync_builtin (handle, error))

@@ -84,12 +84,15 @@ opora_header_normalise (const char *text)
 int
 opora_year_from_text (const char *text)
 {
-  g_autoptr(GRegex) re = g_regex_new ("(?<![0-9])((?:19|20)[0-9]{2})(?:\\s*[-–/]\\s*((?:19|20)?[0-9]{2}))?(?![0-9])", 0, 0, NULL);
+  static GRegex *re;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   int year;
 
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("(?<![0-9])((?:19|20)[0-9]{2})(?:\\s*[-–/]\\s*((?:19|20)?[0-9]{2}))?(?![0-9])",
+                                         G_REGEX_OPTIMIZE, 0, NULL));
   if (text == NULL || !g_regex_match (re, text, 0, &match))
     return 0;
   first = g_match_info_fetch (match, 1);

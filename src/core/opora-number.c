@@ -78,6 +78,36 @@ normalise (const char *text,
  *
  * Returns: whether @text is a number, missing, or invalid
  */
+/* The common case without allocating: ASCII digits with one optional
+ * leading minus and one decimal comma or point, 15 characters at most. */
+static gboolean
+parse_plain (const char *text,
+             double     *value)
+{
+  char ascii[16];
+  gsize n = 0;
+  gboolean separator = FALSE, digits = FALSE;
+  char *end;
+
+  for (const char *p = text; *p != '\0'; p++, n++)
+    {
+      if (n >= sizeof ascii - 1)
+        return FALSE;
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if ((*p == ',' || *p == '.') && !separator)
+        separator = TRUE;
+      else if (!(*p == '-' && p == text))
+        return FALSE;
+      ascii[n] = *p == ',' ? '.' : *p;
+    }
+  if (!digits)
+    return FALSE;
+  ascii[n] = '\0';
+  *value = g_ascii_strtod (ascii, &end);
+  return *end == '\0';
+}
+
 OporaNumberResult
 opora_number_parse (const char *text,
                     double     *value)
@@ -88,6 +118,8 @@ opora_number_parse (const char *text,
 
   if (text == NULL)
     return OPORA_NUMBER_MISSING;
+  if (parse_plain (text, value))
+    return OPORA_NUMBER_OK;
   trimmed = g_strstrip (g_strdup (text));
   if (*trimmed == '\0' || is_placeholder (trimmed))
     return OPORA_NUMBER_MISSING;

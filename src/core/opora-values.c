@@ -17,7 +17,7 @@ struct _OporaValueWriter
   gint64        school_id; /* the row being gathered */
   int           year;
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
-  GHashTable   *seen;      /* indicator ids in it */
+  GArray       *seen;      /* indicator ids in it (gint64), a few dozen at most */
 };
 
 void
@@ -341,8 +341,9 @@ opora_values_unpack (const char *json,
  *
  * Values are gathered per school and year and written as one packed row
  * (`school_year_value`) each; call opora_value_writer_flush() at the end.
- * With a @batch_id, each row is remembered as it was before its first
- * change by the batch (`import_undo`), so the batch can be undone.
+ * With a @batch_id, each row that existed is remembered as it was before
+ * the batch first changed it (`import_undo`); rows the batch creates carry
+ * its id and no memory. Together they let the batch be undone.
  *
  * Returns: (transfer full) (nullable): the writer
  */
@@ -363,8 +364,8 @@ opora_value_writer_new (OporaDb  *db,
   if (batch_id != 0 &&
       !(remember = opora_db_prepare (db,
           "INSERT OR IGNORE INTO import_undo (batch_id, school_id, year, old_vals, old_batch_id)"
-          " VALUES (?1, ?2, ?3, (SELECT vals FROM school_year_value WHERE school_id = ?2 AND year = ?3),"
-          " (SELECT batch_id FROM school_year_value WHERE school_id = ?2 AND year = ?3))", error)))
+          " SELECT ?1, school_id, year, vals, batch_id FROM school_year_value WHERE school_id = ?2 AND year = ?3",
+          error)))
     return NULL;
 
   writer = g_new0 (OporaValueWriter, 1);
@@ -373,7 +374,7 @@ opora_value_writer_new (OporaDb  *db,
   writer->remember = g_steal_pointer (&remember);
   writer->batch_id = batch_id;
   writer->json = g_string_new (NULL);
-  writer->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  writer->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
   return writer;
 }
 
@@ -475,8 +476,18 @@ opora_value_writer_flush (OporaValueWriter  *writer,
   ok = ok ? opora_db_step_done (writer->db, up, error)
           : opora_error_set_from_sqlite (error, opora_db_get_handle (writer->db), _("Saving the values"));
   g_string_truncate (writer->json, 0);
-  g_hash_table_remove_all (writer->seen);
+  g_array_set_size (writer->seen, 0);
   return ok;
+}
+
+static gboolean
+already_set (GArray *seen,
+             gint64  indicator_id)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (g_array_index (seen, gint64, i) == indicator_id)
+      return TRUE;
+  return FALSE;
 }
 
 /**
@@ -505,17 +516,18 @@ opora_value_writer_set (OporaValueWriter  *writer,
   g_return_val_if_fail (isfinite (value), FALSE);
 
   if ((writer->json->len > 0 && (school_id != writer->school_id || year != writer->year)) ||
-      g_hash_table_contains (writer->seen, &indicator_id))
+      already_set (writer->seen, indicator_id))
     if (!opora_value_writer_flush (writer, error))
       return FALSE;
 
   writer->school_id = school_id;
   writer->year = year;
-  g_string_append_printf (writer->json, "%c\"%" G_GINT64_FORMAT "\":\"",
-                          writer->json->len == 0 ? '{' : ',', indicator_id);
+  g_string_append (writer->json, writer->json->len == 0 ? "{\"" : ",\"");
+  append_digits (writer->json, indicator_id, 1);
+  g_string_append (writer->json, "\":\"");
   append_number (writer->json, value);
   g_string_append_c (writer->json, '"');
-  g_hash_table_add (writer->seen, g_memdup2 (&indicator_id, sizeof indicator_id));
+  g_array_append_val (writer->seen, indicator_id);
   return TRUE;
 }
 
@@ -533,6 +545,6 @@ opora_value_writer_free (OporaValueWriter *writer)
   sqlite3_finalize (writer->upsert);
   sqlite3_finalize (writer->remember);
   g_string_free (writer->json, TRUE);
-  g_hash_table_unref (writer->seen);
+  g_array_unref (writer->seen);
   g_free (writer);
 }
