@@ -161,12 +161,64 @@ zip_has (GsfInfile  *zip,
   return child != NULL;
 }
 
+static guint32
+le32 (const guchar *p)
+{
+  return p[0] | p[1] << 8 | p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint16
+le16 (const guchar *p)
+{
+  return p[0] | p[1] << 8;
+}
+
+/* 0 (no time) or a real day and time. */
+static gboolean
+valid_dostime (guint32 dostime)
+{
+  guint year = 1980 + (dostime >> 25), month = (dostime >> 21) & 0xF, day = (dostime >> 16) & 0x1F;
+  guint hour = (dostime >> 11) & 0x1F, minute = (dostime >> 5) & 0x3F, second = (dostime & 0x1F) * 2;
+
+  return dostime == 0 ||
+         (g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year) &&
+          hour < 24 && minute < 60 && second < 60);
+}
+
+/* libgsf turns every entry's MS-DOS date into a GDateTime and fails a
+ * GLib check on an impossible one (a damaged or hostile file), so the
+ * central directory's dates are checked first. Returns FALSE when the
+ * directory is unreadable or a date is impossible. */
+static gboolean
+zip_dates_valid (const char *path)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  const guchar *data, *end, *p;
+  gsize length;
+  guint32 offset;
+
+  if (file == NULL || (length = g_mapped_file_get_length (file)) < 22)
+    return FALSE;
+  data = (const guchar *) g_mapped_file_get_contents (file);
+  end = data + length;
+  for (p = end - 22; p >= data && le32 (p) != 0x06054b50; p--)
+    if (end - p > 22 + 65535)
+      return FALSE;
+  if (p < data || (offset = le32 (p + 16)) > length)
+    return FALSE;
+  for (p = data + offset; p + 46 <= end && le32 (p) == 0x02014b50;
+       p += 46 + le16 (p + 28) + le16 (p + 30) + le16 (p + 32))
+    if (!valid_dostime (le32 (p + 12)))
+      return FALSE;
+  return TRUE;
+}
+
 static OporaReader *
 open_zip (const char  *path,
           GError     **error)
 {
   g_autofree char *base = g_path_get_basename (path);
-  g_autoptr(GsfInput) input = gsf_input_stdio_new (path, NULL);
+  g_autoptr(GsfInput) input = zip_dates_valid (path) ? gsf_input_stdio_new (path, NULL) : NULL;
   g_autoptr(GsfInfile) zip = input != NULL ? gsf_infile_zip_new (input, NULL) : NULL;
 
   if (zip != NULL && zip_has (zip, "xl", NULL))
