@@ -151,6 +151,55 @@ test_bad_workspaces (void)
   g_assert_nonnull (strstr (r_broken.err, "problem"));
 }
 
+static void
+test_read_import_undo (void)
+{
+  g_autofree char *db = test_workspace_path ("imports.opora");
+  g_autofree char *csv = test_workspace_path ("ЕГЭ 2025.csv");
+  g_autofree char *report = test_workspace_path ("report.csv");
+  g_autofree char *cp1251 = NULL;
+  g_auto(Run) read = { 0 };
+  g_auto(Run) dry = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) history = { 0 };
+  g_auto(Run) undo = { 0 };
+  g_auto(Run) schools = { 0 };
+  g_autofree char *report_text = NULL;
+  gsize length = 0;
+
+  cp1251 = g_convert ("Код ОО;Наименование ОО;ЕГЭ русский язык средний балл\n"
+                      "040001;СОШ № 1;71,5\n040002;СОШ № 2;сто\n", -1, "CP1251", "UTF-8", NULL, &length, NULL);
+  g_assert_true (g_file_set_contents (csv, cp1251, length, NULL));
+
+  cli (&read, "C.UTF-8", "read", csv, NULL);
+  g_assert_cmpint (read.status, ==, 0);
+  g_assert_nonnull (strstr (read.out, "Encoding: CP1251"));
+  g_assert_nonnull (strstr (read.out, "ege_rus_avg"));
+  g_assert_nonnull (strstr (read.out, "year 2025"));
+
+  cli (&dry, "C.UTF-8", "--db", db, "import", csv, "--dry-run", "--report", report, NULL);
+  g_assert_cmpint (dry.status, ==, 0);
+  g_assert_nonnull (strstr (dry.out, "Values: 1 new"));
+  g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
+  g_assert_nonnull (strstr (report_text, "\"3\";\"C\";\"error\";\"сто\""));
+
+  cli (&import, "C.UTF-8", "--db", db, "import", csv, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_nonnull (strstr (import.out, "Imported as import 1"));
+  cli (&again, "C.UTF-8", "--db", db, "import", csv, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "already imported"));
+
+  cli (&history, "C.UTF-8", "--db", db, "imports", NULL);
+  g_assert_true (g_str_has_prefix (history.out, "1\t"));
+  g_assert_nonnull (strstr (history.out, "ЕГЭ 2025.csv"));
+  cli (&undo, "C.UTF-8", "--db", db, "undo", "1", NULL);
+  g_assert_cmpint (undo.status, ==, 0);
+  cli (&schools, "C.UTF-8", "--db", db, "schools", NULL);
+  g_assert_cmpstr (schools.out, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +209,7 @@ main (int    argc,
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/demo-and-lists", test_demo_and_lists);
   g_test_add_func ("/cli/bad-workspaces", test_bad_workspaces);
+  g_test_add_func ("/cli/read-import-undo", test_read_import_undo);
 
   return g_test_run ();
 }

@@ -34,6 +34,8 @@ test_headers (void)
     { "Муниципальное образование", OPORA_TARGET_MUNICIPALITY, NULL },
     { "Район", OPORA_TARGET_MUNICIPALITY, NULL },
     { "Год", OPORA_TARGET_YEAR, NULL },
+    { "Показатель", OPORA_TARGET_INDICATOR_NAME, NULL },
+    { "Значение", OPORA_TARGET_VALUE, NULL },
     { "Примечание", OPORA_TARGET_IGNORE, NULL },
     { "ЕГЭ по химии, средний балл", OPORA_TARGET_IGNORE, NULL },
   };

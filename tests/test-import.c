@@ -214,6 +214,38 @@ test_year_from_column (void)
 }
 
 static void
+test_long_table (void)
+{
+  static const char *table[] = {
+    "Код ОО", "Год", "Показатель", "Значение",
+    "01", "2025", "ЕГЭ, русский язык: средний балл", "71,5",
+    "01", "2025", "ege_mathp_avg", "60",
+    "01", "2024", "Доля детей из многодетных семей", "12",
+    "02", "2025", "ЕГЭ, русский язык: средний балл", "68",
+    "02", "2025", "Средний рост учеников", "150",
+    "01", "2025", "ege_mathp_avg", "61",
+    NULL,
+  };
+  g_autoptr(OporaDb) db = test_workspace_new ("long.opora");
+  g_autofree char *path = test_workspace_path ("long.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = checked_import (db, reader, 4, table, 0);
+  const OporaImportCounts *c = opora_import_get_counts (import);
+  GPtrArray *problems = opora_import_get_problems (import);
+
+  g_assert_cmpuint (c->values_new, ==, 4);
+  g_assert_cmpuint (c->rows_skipped, ==, 2);
+  g_assert_cmpuint (c->schools_new, ==, 2);
+  assert_problem (problems->pdata[problems->len - 2], 5, 2, OPORA_SEVERITY_ERROR, "No catalogue indicator");
+  assert_problem (problems->pdata[problems->len - 1], 6, G_MAXUINT32, OPORA_SEVERITY_ERROR, "appears twice for 2025 (first in row 3)");
+  opora_import_commit (import, NULL, NULL, NULL, NULL);
+  g_assert_cmpfloat (stored (db, "01", "ege_rus_avg", 2025), ==, 71.5);
+  g_assert_cmpfloat (stored (db, "01", "ege_mathp_avg", 2025), ==, 60);
+  g_assert_cmpfloat (stored (db, "01", "sp_large_family_share", 2024), ==, 12);
+  g_assert_cmpfloat (stored (db, "02", "ege_rus_avg", 2025), ==, 68);
+}
+
+static void
 test_cancelled_commit (void)
 {
   g_autoptr(OporaDb) db = test_workspace_new ("cancel.opora");
@@ -240,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/core/import/same-file-twice", test_same_file_twice);
   g_test_add_func ("/core/import/match-by-name-and-change", test_match_by_name_and_change);
   g_test_add_func ("/core/import/year-from-column", test_year_from_column);
+  g_test_add_func ("/core/import/long-table", test_long_table);
   g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
 
   return g_test_run ();

@@ -76,7 +76,7 @@ chosen_sheets (OporaReader *reader)
 static const char *
 target_label (const OporaTarget *t)
 {
-  static const char *labels[] = { "-", "code", "name", "municipality", "year", NULL };
+  static const char *labels[] = { "-", "code", "name", "municipality", "year", NULL, "indicator_name", "value" };
 
   return t->kind == OPORA_TARGET_INDICATOR ? t->indicator_key : labels[t->kind];
 }

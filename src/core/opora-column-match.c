@@ -227,7 +227,12 @@ school_field (const char *h)
   OporaTarget target = { OPORA_TARGET_IGNORE, NULL, 0 };
   g_auto(GStrv) words = g_strsplit (h, " ", -1);
 
-  if (g_str_equal (h, "год") || g_str_equal (h, "year") || g_str_has_prefix (h, "учебный год"))
+  if (g_str_equal (h, "показатель") || g_str_equal (h, "наименование показателя") ||
+      g_str_equal (h, "indicator") || g_str_equal (h, "код показателя"))
+    target = (OporaTarget) { OPORA_TARGET_INDICATOR_NAME, NULL, 0.9 };
+  else if (g_str_equal (h, "значение") || g_str_equal (h, "значение показателя") || g_str_equal (h, "value"))
+    target = (OporaTarget) { OPORA_TARGET_VALUE, NULL, 0.9 };
+  else if (g_str_equal (h, "год") || g_str_equal (h, "year") || g_str_has_prefix (h, "учебный год"))
     target = (OporaTarget) { OPORA_TARGET_YEAR, NULL, 0.95 };
   else if (g_str_has_prefix (h, "код") || g_str_equal (h, "code") || g_str_has_suffix (h, " code") ||
            g_str_equal (h, "инн"))

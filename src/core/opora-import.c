@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "opora-column-match.h"
 #include "opora-db.h"
 #include "opora-error.h"
 #include "opora-import.h"
@@ -43,7 +44,8 @@ struct _OporaImport
   GHashTable        *by_code;         /* code → gint64 id (existing) or -(1 + new index) */
   GHashTable        *by_name;         /* name key → same; 0 when several schools share it */
   GPtrArray         *new_schools;     /* OporaSchool */
-  GHashTable        *seen;            /* "id|year" → source row + 1 */
+  GHashTable        *seen;            /* "id|year|indicator" → source row + 1 */
+  GHashTable        *long_names;      /* long tables: indicator text → OporaIndicator or NULL */
   GArray            *rows;            /* PlanRow */
   GArray            *values;          /* OporaPackedValue */
   GPtrArray         *problems;        /* OporaProblem */
@@ -196,6 +198,7 @@ opora_import_new (OporaDb      *db,
   import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->new_schools = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
   import->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->long_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->rows = g_array_new (FALSE, FALSE, sizeof (PlanRow));
   import->values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
   import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_problem_free);
@@ -222,6 +225,7 @@ opora_import_free (OporaImport *import)
   g_clear_pointer (&import->by_name, g_hash_table_unref);
   g_clear_pointer (&import->new_schools, g_ptr_array_unref);
   g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->long_names, g_hash_table_unref);
   g_clear_pointer (&import->rows, g_array_unref);
   g_clear_pointer (&import->values, g_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
@@ -552,9 +556,10 @@ first_time_seen (RowContext *ctx,
                  guint32     row,
                  gint64      ref,
                  int         year,
+                 gint64      indicator_id,
                  const char *who)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d", ref, year);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%" G_GINT64_FORMAT, ref, year, indicator_id);
   guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->import->seen, key));
 
   if (earlier != 0)
@@ -566,6 +571,53 @@ first_time_seen (RowContext *ctx,
     }
   g_hash_table_insert (ctx->import->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row + 1));
   return TRUE;
+}
+
+/* Long tables name each row's indicator in a cell: by its key, its
+ * catalogue name or a header-like text, matched as a column header is. */
+static OporaIndicator *
+long_indicator (RowContext *ctx,
+                guint32     row,
+                gint        col)
+{
+  g_autofree char *text = cell_text (cell_at (ctx, col));
+  OporaIndicator *ind = NULL;
+
+  if (text != NULL && !g_hash_table_lookup_extended (ctx->import->long_names, text, NULL, (gpointer *) &ind))
+    {
+      g_autofree char *folded = opora_header_normalise (text);
+      OporaTarget match = opora_column_match (folded, ctx->import->indicators);
+
+      if (match.kind == OPORA_TARGET_INDICATOR && match.confidence >= 0.6)
+        ind = opora_indicator_lookup (ctx->import->indicators, match.indicator_key);
+      g_hash_table_insert (ctx->import->long_names, g_strdup (text), ind);
+    }
+  if (ind == NULL)
+    row_problem (ctx, row, col, OPORA_SEVERITY_ERROR, text,
+                 g_strdup (_("No catalogue indicator has this name: add it to the catalogue or correct the name. "
+                             "The row is not imported.")));
+  return ind;
+}
+
+static void
+plan_long_value (RowContext     *ctx,
+                 guint32         row,
+                 OporaIndicator *ind,
+                 PlanRow        *plan)
+{
+  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_VALUE);
+  const OporaCell *cell = cell_at (ctx, col);
+  OporaPackedValue value = { ind->id, NAN };
+
+  plan->first = ctx->import->values->len;
+  if (cell == NULL)
+    ctx->import->counts.values_missing++;
+  else if (!isnan (value.value = cell_value (ctx, row, col, cell, ind)))
+    {
+      compare_stored (ctx, row, col, ind, value.value);
+      g_array_append_val (ctx->import->values, value);
+    }
+  plan->n = ctx->import->values->len - plan->first;
 }
 
 static void
@@ -588,6 +640,8 @@ plan_row (RowContext *ctx,
   OporaLayout *layout = ctx->sheet->layout;
   g_autofree char *code = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_CODE)));
   g_autofree char *name = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_NAME)));
+  gint long_col = opora_layout_find_column (layout, OPORA_TARGET_INDICATOR_NAME);
+  OporaIndicator *long_ind = NULL;
   PlanRow plan = { 0 };
   gint64 ref;
 
@@ -604,8 +658,9 @@ plan_row (RowContext *ctx,
     }
   if ((code == NULL && (name == NULL || *name == '\0')) ||
       (plan.year = row_year (ctx, row)) == 0 ||
+      (long_col >= 0 && !(long_ind = long_indicator (ctx, row, long_col))) ||
       (ref = resolve_school (ctx, row, code, name)) == 0 ||
-      !first_time_seen (ctx, row, ref, plan.year, name ? name : code))
+      !first_time_seen (ctx, row, ref, plan.year, long_ind ? long_ind->id : 0, name ? name : code))
     {
       ctx->import->counts.rows_skipped++;
       return;
@@ -613,7 +668,10 @@ plan_row (RowContext *ctx,
   plan.school_id = ref > 0 ? ref : 0;
   plan.new_school = ref < 0 ? (guint) -ref : 0;
   load_stored (ctx, plan.school_id, plan.year);
-  plan_values (ctx, row, &plan);
+  if (long_ind != NULL)
+    plan_long_value (ctx, row, long_ind, &plan);
+  else
+    plan_values (ctx, row, &plan);
   g_array_append_val (ctx->import->rows, plan);
 }
 

@@ -404,7 +404,8 @@ opora_layout_signature (OporaLayout *layout)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static const char *target_names[] = { "ignore", "code", "name", "municipality", "year", "indicator" };
+static const char *target_names[] = { "ignore", "code", "name", "municipality", "year", "indicator",
+                                      "indicator_name", "value" };
 
 /**
  * opora_layout_mapping_to_json:

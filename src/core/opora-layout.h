@@ -15,6 +15,8 @@ typedef enum {
   OPORA_TARGET_MUNICIPALITY,
   OPORA_TARGET_YEAR,
   OPORA_TARGET_INDICATOR,  /* the column holds the values of one indicator */
+  OPORA_TARGET_INDICATOR_NAME,  /* long tables: the column names each row's indicator */
+  OPORA_TARGET_VALUE,           /* long tables: the column holds each row's value */
 } OporaTargetKind;
 
 typedef struct {
