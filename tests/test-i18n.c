@@ -67,6 +67,7 @@ russian_values (void)
   g_assert_cmpfloat (yv->value, ==, 13.3);
   table = opora_school_values_load (db, school.id, &error);
   g_assert_cmpfloat (opora_school_values_get (table, 0, 0), ==, 13.3);
+  g_clear_pointer (&writer, opora_value_writer_free);
   g_clear_pointer (&db, opora_db_free);
   g_remove (path);
   g_rmdir (dir);

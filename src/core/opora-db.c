@@ -316,7 +316,8 @@ opora_db_free (OporaDb *db)
 {
   if (db == NULL)
     return;
-  sqlite3_close (db->handle);
+  /* close_v2 waits for statements still open elsewhere instead of failing. */
+  sqlite3_close_v2 (db->handle);
   g_free (db->path);
   g_free (db);
 }
