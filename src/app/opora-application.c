@@ -161,6 +161,7 @@ set_accels (GtkApplication *application)
     { "win.new-workspace", { "<Control>n", NULL } },
     { "win.open-workspace", { "<Control>o", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.import", { "<Control>i", NULL } },
     { "win.fullscreen", { "F11", NULL } },
     { "win.show-section(0)", { "<Alt>1", NULL } },
     { "win.show-section(1)", { "<Alt>2", NULL } },

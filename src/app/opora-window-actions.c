@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's actions: new, open and recent workspaces, sections, search, demo data. */
+/* The window's actions: new, open and recent workspaces, sections, search, demo data, imports. */
 
 #include <glib/gi18n.h>
 
+#include "opora-batch.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-import-history.h"
+#include "opora-import-window.h"
 #include "opora-school.h"
 #include "opora-window-private.h"
 
@@ -26,7 +29,11 @@ opora_window_update_actions (OporaWindow *self)
                       !opora_db_is_read_only (self->db) &&
                       opora_school_count (self->db, NULL) == 0;
 
+  gboolean can_write = self->db != NULL && !opora_db_is_read_only (self->db);
+
   set_action_enabled (self, "fill-demo", can_fill);
+  set_action_enabled (self, "import", can_write);
+  set_action_enabled (self, "import-history", self->db != NULL);
   set_action_enabled (self, "search", self->db != NULL);
   set_action_enabled (self, "show-section", self->db != NULL);
 }
@@ -233,6 +240,114 @@ new_workspace_cb (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- Imports ---- */
+
+static void
+import_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (opora_import_window_new (user_data)));
+}
+
+static void
+import_history_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (opora_import_history_new (user_data)));
+}
+
+/**
+ * opora_window_undo_import:
+ * @self: a window
+ * @batch: an import batch of the open workspace
+ *
+ * Undoes @batch and shows the workspace as it is then. On error (a later
+ * import of the same schools stands, say) nothing changes.
+ *
+ * Returns: %TRUE when the import was undone
+ */
+gboolean
+opora_window_undo_import (OporaWindow  *self,
+                          gint64        batch,
+                          GError      **error)
+{
+  g_return_val_if_fail (OPORA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  if (!opora_batch_undo (self->db, batch, error))
+    return FALSE;
+  opora_window_reload (self);
+  return TRUE;
+}
+
+static void
+undo_import_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (opora_window_undo_import (self, g_variant_get_int64 (parameter), &error))
+    opora_window_show_toast (self, _("Import undone"));
+  else
+    opora_window_report_error (self, _("Cannot Undo the Import"), error);
+}
+
+/**
+ * opora_window_imported:
+ * @self: a window
+ * @batch: the import batch just committed into the open workspace
+ * @n_values: how many values it wrote
+ *
+ * Shows the workspace with the import, and a toast that can undo it.
+ */
+void
+opora_window_imported (OporaWindow *self,
+                       gint64       batch,
+                       guint        n_values)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (OPORA_IS_WINDOW (self));
+
+  if (!opora_data_page_reload (self->data_page, &error))
+    opora_window_show_toast (self, error->message);
+  opora_window_update_actions (self);
+  text = g_strdup_printf (ngettext ("Imported %u value", "Imported %u values", n_values), n_values);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A spreadsheet dropped on the window opens the import wizard on it. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         OporaWindow   *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  OporaImportWindow *wizard;
+
+  if (files == NULL || !g_action_group_get_action_enabled (G_ACTION_GROUP (self), "import"))
+    return FALSE;
+  wizard = opora_import_window_new (self);
+  gtk_window_present (GTK_WINDOW (wizard));
+  opora_import_window_open (wizard, files->data);
+  return TRUE;
+}
+
 static const GActionEntry window_actions[] = {
   { "new-workspace", new_workspace_cb },
   { "open-workspace", open_workspace_cb },
@@ -241,12 +356,19 @@ static const GActionEntry window_actions[] = {
   { "show-section", show_section_cb, "i" },
   { "search", search_cb },
   { "fullscreen", fullscreen_cb, NULL, "false" },
+  { "import", import_cb },
+  { "import-history", import_history_cb },
+  { "undo-import", undo_import_cb, "x" },
 };
 
 void
 opora_window_actions_init (OporaWindow *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

@@ -26,5 +26,11 @@ gboolean     opora_window_open_or_report (OporaWindow     *self,
 void         opora_window_report_error   (OporaWindow     *self,
                                           const char      *heading,
                                           const GError    *error);
+void         opora_window_imported       (OporaWindow     *self,
+                                          gint64           batch,
+                                          guint            n_values);
+gboolean     opora_window_undo_import    (OporaWindow     *self,
+                                          gint64           batch,
+                                          GError         **error);
 
 G_END_DECLS
