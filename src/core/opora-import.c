@@ -285,12 +285,33 @@ static const char *total_prefixes[] = {
   "по россии", "total", "average", "mean", NULL,
 };
 
+/* Whether a cell may start a total row's label: a letter that some prefix
+ * starts with, in either case. Saves folding every school's name. */
+static gboolean
+may_be_total (const char *text)
+{
+  gunichar c;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  c = g_unichar_tolower (g_utf8_get_char (text));
+  for (guint t = 0; total_prefixes[t] != NULL; t++)
+    if (g_utf8_get_char (total_prefixes[t]) == c)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_total_row (const char *code,
               const char *name)
 {
-  g_autofree char *a = opora_header_normalise (code);
-  g_autofree char *b = opora_header_normalise (name);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (!may_be_total (code) && !may_be_total (name))
+    return FALSE;
+  a = opora_header_normalise (code);
+  b = opora_header_normalise (name);
 
   for (guint t = 0; total_prefixes[t] != NULL; t++)
     if (g_str_has_prefix (a, total_prefixes[t]) || g_str_has_prefix (b, total_prefixes[t]))
