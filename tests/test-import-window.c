@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The import wizard walked step by step on a generated CSV file, then undone from the history. */
+
+#include <glib/gstdio.h>
+
+#include "opora-db.h"
+#include "opora-import-history.h"
+#include "opora-import-problem.h"
+#include "opora-import-target.h"
+#include "opora-import-window.h"
+#include "opora-layout.h"
+#include "opora-school.h"
+#include "opora-values.h"
+#include "opora-window.h"
+
+/* A department's table as it comes: a title row, the header, schools, a bad number, a total. */
+static const char fixture_csv[] =
+  "Результаты ЕГЭ и социальный состав школ, 2024 год\r\n"
+  "Код ОО;Наименование ОО;ЕГЭ русский язык средний балл;Доля детей из малообеспеченных семей, %\r\n"
+  "500101;МБОУ «СОШ № 1»;71,5;12,3\r\n"
+  "500102;МБОУ «СОШ № 2»;семьдесят;8,0\r\n"
+  "500103;МБОУ «Гимназия № 3»;80,2;5,5\r\n"
+  ";Итого по району;75,9;8,6\r\n";
+
+typedef struct {
+  char        *dir;
+  char        *csv;
+  OporaWindow *window;  /* our own reference, for g_assert_finalize_object() */
+} Fixture;
+
+/* Iterates the main loop until @check holds; the deadline only stops a hang. */
+static gboolean
+wait_for (gboolean (*check) (gpointer data),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+drain_main_loop (void)
+{
+  for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* Finds the widget a template named @id (or code named with gtk_widget_set_name()) under @root. */
+static gpointer
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+find_all (GtkWidget  *root,
+          const char *name,
+          GPtrArray  *found)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, name, found);
+}
+
+static gpointer
+get_widget (gpointer    root,
+            const char *id)
+{
+  gpointer widget = find_widget (GTK_WIDGET (root), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workspace = NULL;
+
+  fixture->dir = g_dir_make_tmp ("opora-test-import-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->csv = g_build_filename (fixture->dir, "results-2024.csv", NULL);
+  write_file (fixture->csv, fixture_csv, -1);
+  workspace = g_build_filename (fixture->dir, "empty.opora", NULL);
+  fixture->window = g_object_ref (opora_window_new (NULL));
+  opora_window_open (fixture->window, workspace, OPORA_DB_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain_main_loop ();
+  g_assert_finalize_object (fixture->window);
+  remove_tree (fixture->dir);
+  g_free (fixture->csv);
+  g_free (fixture->dir);
+}
+
+/* ---- Walking the wizard ---- */
+
+static OporaImportWindow *
+open_wizard (Fixture *fixture)
+{
+  OporaImportWindow *wizard;
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "import"));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "import", NULL);
+  wizard = find_toplevel (OPORA_TYPE_IMPORT_WINDOW);
+  g_assert_nonnull (wizard);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_widget (wizard, "step_stack")), ==, "file");
+  return wizard;
+}
+
+static const char *
+step (OporaImportWindow *wizard)
+{
+  return gtk_stack_get_visible_child_name (get_widget (wizard, "step_stack"));
+}
+
+static gboolean
+next_enabled (OporaImportWindow *wizard)
+{
+  GtkWidget *next = get_widget (wizard, "next_button");
+
+  return gtk_widget_get_visible (next) && gtk_widget_is_sensitive (next);
+}
+
+static void
+click_next (OporaImportWindow *wizard)
+{
+  g_assert_true (next_enabled (wizard));
+  g_signal_emit_by_name (get_widget (wizard, "next_button"), "clicked");
+}
+
+static gboolean
+on_check_step (gpointer wizard)
+{
+  return g_strcmp0 (step (wizard), "check") == 0;
+}
+
+static gboolean
+on_done_step (gpointer wizard)
+{
+  return g_strcmp0 (step (wizard), "done") == 0;
+}
+
+static void
+walk_reading (OporaImportWindow *wizard)
+{
+  GtkLabel *format = get_widget (wizard, "format_label");
+  GtkDropDown *separator = get_widget (wizard, "separator_dropdown");
+
+  g_assert_cmpstr (step (wizard), ==, "reading");
+  g_assert_nonnull (strstr (gtk_label_get_text (format), "csv"));
+  g_assert_nonnull (strstr (gtk_label_get_text (format), "separator ;"));
+  g_assert_true (gtk_widget_get_visible (get_widget (wizard, "text_options")));
+  /* The title row is left above the header, which is row 2; data starts on row 3. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (get_widget (wizard, "header_first_spin")), ==, 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (get_widget (wizard, "header_last_spin")), ==, 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (get_widget (wizard, "data_row_spin")), ==, 3);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (get_widget (wizard, "sheet_list"), 0));
+  g_assert_null (gtk_list_box_get_row_at_index (get_widget (wizard, "sheet_list"), 1));
+  g_assert_true (GTK_IS_GRID (gtk_scrolled_window_get_child (get_widget (wizard, "preview_scroller"))) ||
+                 GTK_IS_VIEWPORT (gtk_scrolled_window_get_child (get_widget (wizard, "preview_scroller"))));
+
+  /* A separator chosen by hand reads the file again, live; Auto goes back. */
+  gtk_drop_down_set_selected (separator, 2);
+  g_assert_nonnull (strstr (gtk_label_get_text (format), "separator ,"));
+  gtk_drop_down_set_selected (separator, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (format), "separator ;"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (get_widget (wizard, "data_row_spin")), ==, 3);
+  click_next (wizard);
+}
+
+static GPtrArray *
+target_dropdowns (OporaImportWindow *wizard)
+{
+  GPtrArray *dropdowns = g_ptr_array_new ();
+
+  find_all (get_widget (wizard, "column_list"), "target-dropdown", dropdowns);
+  return dropdowns;
+}
+
+static void
+assert_target (GtkDropDown     *dropdown,
+               OporaTargetKind  kind,
+               const char      *key)
+{
+  OporaImportTarget *target = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_nonnull (target);
+  g_assert_cmpint (opora_import_target_get_kind (target), ==, kind);
+  g_assert_cmpstr (opora_import_target_get_key (target), ==, key);
+}
+
+static guint
+target_position (GtkDropDown *dropdown,
+                 const char  *key)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OporaImportTarget) target = g_list_model_get_item (model, i);
+      if (g_strcmp0 (opora_import_target_get_key (target), key) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+walk_columns (OporaImportWindow *wizard)
+{
+  g_autoptr(GPtrArray) dropdowns = target_dropdowns (wizard);
+  GtkLabel *hint = get_widget (wizard, "columns_hint");
+
+  g_assert_cmpstr (step (wizard), ==, "columns");
+  g_assert_cmpuint (dropdowns->len, ==, 4);
+  assert_target (dropdowns->pdata[0], OPORA_TARGET_SCHOOL_CODE, NULL);
+  assert_target (dropdowns->pdata[1], OPORA_TARGET_SCHOOL_NAME, NULL);
+  assert_target (dropdowns->pdata[2], OPORA_TARGET_INDICATOR, "ege_rus_avg");
+  assert_target (dropdowns->pdata[3], OPORA_TARGET_INDICATOR, "sp_low_income_share");
+  g_assert_true (next_enabled (wizard));
+
+  /* The user leaves column D out. */
+  gtk_drop_down_set_selected (dropdowns->pdata[3], 0);
+  assert_target (dropdowns->pdata[3], OPORA_TARGET_IGNORE, NULL);
+  g_assert_true (next_enabled (wizard));
+
+  /* Without an indicator column there is nothing to import, and the hint says so. */
+  gtk_drop_down_set_selected (dropdowns->pdata[2], 0);
+  g_assert_false (next_enabled (wizard));
+  g_assert_nonnull (strstr (gtk_label_get_text (hint), "at least one column with an indicator"));
+  gtk_drop_down_set_selected (dropdowns->pdata[2], target_position (dropdowns->pdata[2], "ege_rus_avg"));
+  assert_target (dropdowns->pdata[2], OPORA_TARGET_INDICATOR, "ege_rus_avg");
+  g_assert_true (next_enabled (wizard));
+  click_next (wizard);
+}
+
+static guint
+count_shown (OporaImportWindow *wizard)
+{
+  GtkColumnView *view = get_widget (wizard, "problem_view");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static OporaImportProblem *
+find_problem (GListModel *problems,
+              guint32     row,
+              guint32     col)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(OporaImportProblem) problem = g_list_model_get_item (problems, i);
+      if (opora_import_problem_get_row (problem) == row && opora_import_problem_get_col (problem) == col)
+        return problem;
+    }
+  return NULL;
+}
+
+static void
+walk_check (OporaImportWindow *wizard)
+{
+  GtkColumnView *view = get_widget (wizard, "problem_view");
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (view));
+  OporaImportProblem *bad;
+  g_autofree char *cell = NULL;
+  guint all;
+
+  g_assert_true (wait_for (on_check_step, wizard));
+  g_assert_nonnull (strstr (gtk_label_get_text (get_widget (wizard, "summary_label")), "New schools: 3"));
+  g_assert_false (gtk_info_bar_get_revealed (get_widget (wizard, "earlier_bar")));
+
+  /* Row 4, column C: the word where a number should be; an error, so not imported. */
+  bad = find_problem (shown, 3, 2);
+  g_assert_nonnull (bad);
+  g_assert_cmpint (opora_import_problem_get_severity (bad), ==, OPORA_SEVERITY_ERROR);
+  g_object_get (bad, "cell-text", &cell, NULL);
+  g_assert_cmpstr (cell, ==, "семьдесят");
+  /* The total row is not a school and brings no problem of its own. */
+  g_assert_null (find_problem (shown, 5, 0));
+
+  all = count_shown (wizard);
+  gtk_toggle_button_set_active (get_widget (wizard, "show_warnings_button"), TRUE);
+  g_assert_null (find_problem (shown, 3, 2));
+  gtk_toggle_button_set_active (get_widget (wizard, "show_errors_button"), TRUE);
+  g_assert_nonnull (find_problem (shown, 3, 2));
+  gtk_editable_set_text (get_widget (wizard, "problem_search"), "семьдесят");
+  g_assert_cmpuint (count_shown (wizard), ==, 1);
+  gtk_editable_set_text (get_widget (wizard, "problem_search"), "");
+  gtk_toggle_button_set_active (get_widget (wizard, "show_all_button"), TRUE);
+  g_assert_cmpuint (count_shown (wizard), ==, all);
+
+  /* Two good values in column C; column D was left out. */
+  g_assert_cmpstr (gtk_button_get_label (get_widget (wizard, "next_button")), ==, "_Import 2 Values");
+  click_next (wizard);
+}
+
+static guint
+n_latest (OporaDb    *db,
+          const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) latest = opora_values_latest (db, key, &error);
+
+  g_assert_no_error (error);
+  return g_hash_table_size (latest);
+}
+
+static guint
+n_listed (Fixture *fixture)
+{
+  GtkColumnView *view = get_widget (fixture->window, "school_view");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static void
+undo_from_history (Fixture *fixture)
+{
+  OporaImportHistory *history;
+  GtkWidget *undo;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "import-history", NULL);
+  history = find_toplevel (OPORA_TYPE_IMPORT_HISTORY);
+  g_assert_nonnull (history);
+  undo = get_widget (history, "undo-button");
+  g_assert_true (gtk_widget_is_sensitive (undo));
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_false (gtk_info_bar_get_revealed (get_widget (history, "error_bar")));
+  /* The list was made again: the batch is still there, marked undone. */
+  undo = get_widget (history, "undo-button");
+  g_assert_false (gtk_widget_is_sensitive (undo));
+  gtk_window_destroy (GTK_WINDOW (history));
+}
+
+static void
+test_walk (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  OporaImportWindow *wizard = open_wizard (fixture);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->csv);
+
+  g_assert_cmpuint (n_listed (fixture), ==, 0);
+  opora_import_window_open (wizard, file);
+  walk_reading (wizard);
+  walk_columns (wizard);
+  walk_check (wizard);
+  g_assert_true (wait_for (on_done_step, wizard));
+
+  /* In the workspace: three schools (not the total row), two values, nothing from column D. */
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 3);
+  g_assert_cmpuint (n_latest (db, "ege_rus_avg"), ==, 2);
+  g_assert_cmpuint (n_latest (db, "sp_low_income_share"), ==, 0);
+  g_assert_cmpuint (n_listed (fixture), ==, 3);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "fill-demo"));
+
+  g_signal_emit_by_name (get_widget (wizard, "done_button"), "clicked");
+  drain_main_loop ();
+  g_assert_null (find_toplevel (OPORA_TYPE_IMPORT_WINDOW));
+
+  undo_from_history (fixture);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 0);
+  g_assert_cmpuint (n_latest (db, "ege_rus_avg"), ==, 0);
+  g_assert_cmpuint (n_listed (fixture), ==, 0);
+}
+
+/* The same file twice: the check says when it was imported before. */
+static void
+test_earlier_import (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->csv);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      OporaImportWindow *wizard = open_wizard (fixture);
+
+      opora_import_window_open (wizard, file);
+      click_next (wizard);
+      click_next (wizard);
+      g_assert_true (wait_for (on_check_step, wizard));
+      g_assert_cmpint (gtk_info_bar_get_revealed (get_widget (wizard, "earlier_bar")), ==, round == 1);
+      if (round == 0)
+        {
+          click_next (wizard);
+          g_assert_true (wait_for (on_done_step, wizard));
+        }
+      gtk_window_close (GTK_WINDOW (wizard));
+      drain_main_loop ();
+    }
+  g_assert_nonnull (strstr (gtk_label_get_text (get_widget (fixture->window, "count_label")), "3 schools"));
+}
+
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  static const char zip_start[] = "PK\003\004\024\000\000\000\010\000garbage that is no zip";
+  g_autofree char *path = g_build_filename (fixture->dir, "damaged.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OporaImportWindow *wizard = open_wizard (fixture);
+  const char *message;
+
+  write_file (path, zip_start, sizeof zip_start - 1);
+  opora_import_window_open (wizard, file);
+  g_assert_cmpstr (step (wizard), ==, "error");
+  message = adw_status_page_get_description (get_widget (wizard, "error_page"));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "damaged.xlsx"));
+  g_assert_false (next_enabled (wizard));
+
+  /* Back leads to choosing another file; Escape closes the wizard. */
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL);
+  g_assert_cmpstr (step (wizard), ==, "file");
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "window.close", NULL);
+  drain_main_loop ();
+  g_assert_null (find_toplevel (OPORA_TYPE_IMPORT_WINDOW));
+}
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The assertions compare English text and C number formats. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* Xvfb has no session bus for the accessibility bus to live on. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  add_test ("/ui/import-window/walk", test_walk);
+  add_test ("/ui/import-window/earlier-import", test_earlier_import);
+  add_test ("/ui/import-window/damaged", test_damaged);
+
+  return g_test_run ();
+}
