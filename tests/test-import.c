@@ -157,6 +157,7 @@ test_match_by_name_and_change (void)
     "МБОУ СОШ №2", "", "65",
     "СОШ № 1", "040001", "73",
     "СОШ № 4", "040004", "60",
+    "МБОУ «СОШ № 3»", "040033", "58",
     NULL,
   };
   g_autoptr(OporaDb) db = test_workspace_new ("match.opora");
@@ -173,20 +174,22 @@ test_match_by_name_and_change (void)
   b = checked_import (db, reader_b, 3, table_b, 2025);
   c = opora_import_get_counts (b);
   problems = opora_import_get_problems (b);
-  g_assert_cmpuint (c->schools_new, ==, 1);
+  g_assert_cmpuint (c->schools_new, ==, 2);
   g_assert_cmpuint (c->schools_matched, ==, 2);
-  g_assert_cmpuint (c->values_new, ==, 2);
+  g_assert_cmpuint (c->values_new, ==, 3);
   g_assert_cmpuint (c->values_changed, ==, 1);
-  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpuint (problems->len, ==, 4);
   assert_problem (problems->pdata[0], 1, 0, OPORA_SEVERITY_WARNING, "matched to the school of the same name");
   assert_problem (problems->pdata[1], 2, 2, OPORA_SEVERITY_WARNING, "Replaces the stored value 71.5 with 73.");
   assert_problem (problems->pdata[2], 3, 1, OPORA_SEVERITY_WARNING, "New school");
+  /* A new code for a name the workspace knows: added, but the user is told. */
+  assert_problem (problems->pdata[3], 4, 1, OPORA_SEVERITY_WARNING, "a school of the same name is already");
 
   g_assert_cmpint (opora_import_commit (b, NULL, NULL, NULL, NULL), >, 0);
   g_assert_cmpfloat (stored (db, "040002", "ege_rus_avg", 2025), ==, 65);
   g_assert_cmpfloat (stored (db, "040001", "ege_rus_avg", 2025), ==, 73);
   g_assert_cmpfloat (stored (db, "040001", "sp_low_income_share", 2025), ==, 12.3);
-  g_assert_cmpint (opora_school_count (db, NULL), ==, 4);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 5);
 }
 
 static void

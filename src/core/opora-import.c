@@ -410,6 +410,17 @@ resolve_by_name (RowContext *ctx,
   return add_new_school (ctx, code, name);
 }
 
+/* An existing school (not one this import adds) with the same name key. */
+static gint64 *
+same_name (RowContext *ctx,
+           const char *name)
+{
+  g_autofree char *key = opora_school_name_key (name);
+  gint64 *found = g_hash_table_lookup (ctx->import->by_name, key);
+
+  return found != NULL && *found > 0 ? found : NULL;
+}
+
 static gint64
 resolve_school (RowContext *ctx,
                 guint32     row,
@@ -423,9 +434,16 @@ resolve_school (RowContext *ctx,
     return resolve_by_name (ctx, row, name, name_col);
   if ((found = g_hash_table_lookup (ctx->import->by_code, code)) != NULL)
     return *found;
-  row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
-               OPORA_SEVERITY_WARNING, code,
-               g_strdup_printf (_("New school “%s”: it will be added to the workspace."), name ? name : code));
+  if (name != NULL && (found = same_name (ctx, name)) != NULL)
+    row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
+                 OPORA_SEVERITY_WARNING, code,
+                 g_strdup_printf (_("New code, but a school of the same name is already in the workspace. "
+                                    "It will be added as another school “%s”; if it is the same school, "
+                                    "correct the code in the file."), name));
+  else
+    row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
+                 OPORA_SEVERITY_WARNING, code,
+                 g_strdup_printf (_("New school “%s”: it will be added to the workspace."), name ? name : code));
   return add_new_school (ctx, code, name);
 }
 
