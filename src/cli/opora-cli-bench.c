@@ -211,6 +211,20 @@ time_command (char       **argv,
   return timing->seconds > 0;
 }
 
+/* @text followed by spaces to @width characters (printf pads by bytes,
+ * which leaves Cyrillic columns ragged). */
+static char *
+padded (const char *text,
+        guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+  GString *out = g_string_new (text);
+
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_row (const char *task,
            Timing     *ours,
@@ -218,11 +232,13 @@ print_row (const char *task,
            const char *peer_name,
            double      target)
 {
+  g_autofree char *name = padded (task, 34);
+
   if (peer->seconds > 0)
-    g_print ("%-34s %8.2f s %6ld MB   %-24s %8.2f s   %5.1f× (target %.0f×)\n", task, ours->seconds,
+    g_print ("%s %8.2f s %6ld MB   %-24s %8.2f s   %5.1f× (target %.0f×)\n", name, ours->seconds,
              ours->peak_kib / 1024, peer_name, peer->seconds, peer->seconds / ours->seconds, target);
   else
-    g_print ("%-34s %8.2f s %6ld MB   %-24s %10s\n", task, ours->seconds, ours->peak_kib / 1024,
+    g_print ("%s %8.2f s %6ld MB   %-24s %10s\n", name, ours->seconds, ours->peak_kib / 1024,
              peer_name, _("not installed"));
 }
 
@@ -340,7 +356,13 @@ run_bench (CliGlobals *globals,
   run_peer ("peer-openpyxl-read.py", xlsx, NULL, report, &p_xlsx);
   run_peer ("peer-xlsxwriter-write.py", csv, out, report, &p_export);
 
-  g_print ("\n%-34s %10s %9s   %-24s %10s\n", _("task"), _("Opora"), _("peak"), _("peer"), _("peer time"));
+  {
+    g_autofree char *task = padded (_("task"), 34);
+    g_autofree char *opora = padded (_("Opora"), 10);
+    g_autofree char *peak = padded (_("peak"), 9);
+    g_autofree char *peer = padded (_("peer"), 24);
+    g_print ("\n%s %s %s   %s %s\n", task, opora, peak, peer, _("peer time"));
+  }
   print_row (_("CSV: read + check + commit"), &t_csv, &p_csv, "pandas read_csv+to_sql", 2);
   print_row (_("XLSX: read + check + commit"), &t_xlsx, &p_xlsx, "openpyxl read-only", 10);
   print_row (_("export all values to XLSX"), &t_export, &p_export, "Python xlsxwriter", 5);
