@@ -264,9 +264,21 @@ fill_problems (OporaImportWindow *self)
   opora_import_window_filter_problems (self);
 }
 
+static guint
+count_taken (OporaImportWindow *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->sheets->len; i++)
+    n += ((ImportSheet *) self->sheets->pdata[i])->take;
+  return n;
+}
+
 static void
 show_check (OporaImportWindow *self)
 {
+  /* With one sheet, every problem would name the same one. */
+  gtk_column_view_column_set_visible (self->sheet_column, count_taken (self) > 1);
   show_earlier (self);
   show_summary (self);
   fill_problems (self);

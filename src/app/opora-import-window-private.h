@@ -71,6 +71,7 @@ struct _OporaImportWindow
   GtkStack           *problem_stack;
   AdwStatusPage      *no_problems_page;
   GtkColumnView      *problem_view;
+  GtkColumnViewColumn *sheet_column;
   GtkFilterListModel *problem_filter_model;
   GtkCustomFilter    *problem_filter;
   GListStore         *problems;

@@ -146,7 +146,8 @@ opora_import_window_update_nav (OporaImportWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", next);
   gtk_widget_set_visible (self->back_button, !done);
-  gtk_widget_set_visible (self->next_button, !done && g_strcmp0 (step, "file") != 0);
+  gtk_widget_set_visible (self->next_button, !done && g_strcmp0 (step, "file") != 0 &&
+                                            g_strcmp0 (step, "error") != 0);
   gtk_widget_set_visible (self->close_button, !done);
   update_next_label (self);
   update_title (self);
@@ -182,6 +183,8 @@ add_cell (GtkGrid    *grid,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  /* Ellipsized labels would shrink to nothing inside the scrolled window. */
+  gtk_label_set_width_chars (GTK_LABEL (label), text ? MIN (g_utf8_strlen (text, -1), 14) : 0);
   if (text != NULL && g_utf8_strlen (text, -1) > 24)
     gtk_widget_set_tooltip_text (label, text);
   if (style != NULL)
@@ -439,14 +442,10 @@ static GtkWidget *
 take_check_new (OporaImportWindow *self,
                 ImportSheet       *sheet)
 {
-  GtkWidget *check = gtk_check_button_new ();
-  g_autofree char *label = g_strdup_printf (_("Import the sheet “%s”"), sheet->name);
+  GtkWidget *check = gtk_check_button_new_with_label (sheet->name);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), sheet->take);
   gtk_widget_set_sensitive (check, sheet->layout != NULL);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (check), "opora-sheet", sheet);
   g_signal_connect (check, "toggled", G_CALLBACK (take_toggled_cb), self);
   return check;
@@ -457,22 +456,23 @@ year_box_new (OporaImportWindow *self,
               ImportSheet       *sheet)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Translators: the label of a sheet's year. */
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Year"));
   GtkWidget *spin = gtk_spin_button_new_with_range (1990, 2100, 1);
   /* Translators: a check box beside a sheet's year: each row's year is in a column. */
   GtkWidget *from_column = gtk_check_button_new_with_mnemonic (_("From a _column"));
-  g_autofree char *label = g_strdup_printf (_("Year of the sheet “%s”"), sheet->name);
 
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), sheet->year);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (spin, !sheet->year_from_column);
-  gtk_widget_set_tooltip_text (spin, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (from_column), sheet->year_from_column);
   g_object_set_data (G_OBJECT (spin), "opora-sheet", sheet);
   g_object_set_data (G_OBJECT (from_column), "opora-sheet", sheet);
   g_object_set_data (G_OBJECT (from_column), "opora-spin", spin);
   g_signal_connect (spin, "value-changed", G_CALLBACK (year_changed_cb), self);
   g_signal_connect (from_column, "toggled", G_CALLBACK (from_column_toggled_cb), self);
+  gtk_widget_set_margin_start (box, 28);
+  gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), spin);
   gtk_box_append (GTK_BOX (box), from_column);
   return box;
@@ -490,21 +490,30 @@ sheet_subtitle (ImportSheet *sheet)
   return NULL;
 }
 
+/* The sheet's check box over its year, so long sheet names keep their room. */
 static GtkWidget *
 sheet_row_new (OporaImportWindow *self,
                ImportSheet       *sheet)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  const char *subtitle = sheet_subtitle (sheet);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sheet->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sheet_subtitle (sheet));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), take_check_new (self, sheet));
-  gtk_widget_set_margin_bottom (box, 6);
+  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 8, "margin-bottom", 8, NULL);
+  gtk_box_append (GTK_BOX (box), take_check_new (self, sheet));
+  if (subtitle != NULL)
+    {
+      GtkWidget *label = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 28);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   if (sheet->layout != NULL)
     gtk_box_append (GTK_BOX (box), year_box_new (self, sheet));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
 
@@ -915,6 +924,7 @@ opora_import_window_class_init (OporaImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problem_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, no_problems_page);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problem_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, sheet_column);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problem_filter_model);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problem_filter);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problems);
