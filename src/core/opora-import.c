@@ -1001,6 +1001,8 @@ write_values (OporaImport       *import,
 
   if (writer == NULL)
     return FALSE;
+  if (import->new_schools->len > 0)
+    opora_value_writer_set_new_schools (writer, ((OporaSchool *) import->new_schools->pdata[0])->id);
   for (guint r = 0; r < import->rows->len; r++)
     order[r] = r;
   g_qsort_with_data (order, import->rows->len, sizeof (guint), compare_plan_rows, import);

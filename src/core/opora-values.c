@@ -14,6 +14,7 @@ struct _OporaValueWriter
   sqlite3_stmt *remember;  /* keeps the row as it was, for undo */
   sqlite3_stmt *upsert;
   gint64        batch_id;
+  gint64        new_from;  /* schools with this id or above are new: nothing to remember */
   gint64        school_id; /* the row being gathered */
   int           year;
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
@@ -464,7 +465,7 @@ opora_value_writer_flush (OporaValueWriter  *writer,
     return TRUE;
   g_string_append_c (writer->json, '}');
 
-  if (writer->remember != NULL &&
+  if (writer->remember != NULL && (writer->new_from == 0 || writer->school_id < writer->new_from) &&
       (!bind_row (writer->remember, writer->batch_id, writer->school_id, writer->year) ||
        !opora_db_step_done (writer->db, writer->remember, error)))
     return FALSE;
@@ -488,6 +489,22 @@ already_set (GArray *seen,
     if (g_array_index (seen, gint64, i) == indicator_id)
       return TRUE;
   return FALSE;
+}
+
+/**
+ * opora_value_writer_set_new_schools:
+ * @writer: a writer of an import batch
+ * @first_id: the first id of the schools the batch added (ids run on from it)
+ *
+ * Rows of schools the batch itself added cannot have existed before it,
+ * so the writer need not look for them to remember.
+ */
+void
+opora_value_writer_set_new_schools (OporaValueWriter *writer,
+                                    gint64            first_id)
+{
+  g_return_if_fail (writer != NULL);
+  writer->new_from = first_id;
 }
 
 /**

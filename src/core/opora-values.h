@@ -53,6 +53,8 @@ gboolean           opora_value_writer_set     (OporaValueWriter  *writer,
                                                int                year,
                                                double             value,
                                                GError           **error);
+void               opora_value_writer_set_new_schools (OporaValueWriter *writer,
+                                                       gint64            first_id);
 gboolean           opora_value_writer_flush   (OporaValueWriter  *writer,
                                                GError           **error);
 void               opora_value_writer_free    (OporaValueWriter  *writer);
