@@ -123,7 +123,7 @@ about_cb (GSimpleAction *action,
           GVariant      *parameter,
           gpointer       user_data)
 {
-  static const char *developers[] = { "Opora developers", NULL };
+  const char *developers[] = { _("Opora developers"), NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                                    "transient-for", parent,

@@ -227,10 +227,10 @@ show_earlier (OporaImportWindow *self)
   gtk_info_bar_set_revealed (self->earlier_bar, earlier != 0);
   if (earlier == 0)
     return;
-  text = g_strdup_printf (_("This very file was already imported on %s (import %" G_GINT64_FORMAT "). "
+  text = g_strdup_printf (_("This very file was already imported on %s (import %lld). "
                             "Importing it again changes nothing it did not change then; to replace "
                             "that import, undo it in the import history first."),
-                          date ? date : "?", earlier);
+                          date ? date : "?", (long long) earlier);
   gtk_label_set_text (self->earlier_label, text);
 }
 
