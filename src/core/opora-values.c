@@ -42,20 +42,15 @@ year_index (GArray *years,
   g_assert_not_reached ();
 }
 
+/* The years @stmt returns in its first column, in its order. */
 static GArray *
-school_years (OporaDb  *db,
-              gint64    school_id,
-              GError  **error)
+collect_years (OporaDb       *db,
+               sqlite3_stmt  *stmt,
+               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT year FROM school_year_value WHERE school_id = ? ORDER BY year", error);
-  g_autoptr(GArray) years = NULL;
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  years = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_bind_int64 (stmt, 1, school_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int year = sqlite3_column_int (stmt, 0);
@@ -69,16 +64,20 @@ school_years (OporaDb  *db,
   return g_steal_pointer (&years);
 }
 
-/**
- * opora_school_values_load:
- * @db: a workspace
- * @school_id: a school
- *
- * Loads every value of one school as a table of indicators (those with at
- * least one value, in catalogue order) by years (ascending).
- *
- * Returns: (transfer full) (nullable): the table, or %NULL with @error set
- */
+static GArray *
+school_years (OporaDb  *db,
+              gint64    school_id,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT year FROM school_year_value WHERE school_id = ? ORDER BY year", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, school_id);
+  return collect_years (db, stmt, error);
+}
+
 typedef struct {
   gint64 indicator_id;
   int    year;
@@ -243,23 +242,8 @@ opora_values_years (OporaDb  *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "SELECT DISTINCT year FROM school_year_value ORDER BY year", error);
-  g_autoptr(GArray) years = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  years = g_array_new (FALSE, FALSE, sizeof (int));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int year = sqlite3_column_int (stmt, 0);
-      g_array_append_val (years, year);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the values"));
-      return NULL;
-    }
-  return g_steal_pointer (&years);
+  return stmt != NULL ? collect_years (db, stmt, error) : NULL;
 }
 
 static const char *
