@@ -78,34 +78,42 @@ normalise (const char *text,
  *
  * Returns: whether @text is a number, missing, or invalid
  */
-/* The common case without allocating: ASCII digits with one optional
- * leading minus and one decimal comma or point, 15 characters at most. */
+/* The common case without allocating or strtod: ASCII digits with one
+ * optional leading minus and one decimal comma or point, at most 15
+ * digits. The digits make an exact integer and 10^decimals is exact, so
+ * one division gives the correctly rounded double (Clinger's fast path). */
 static gboolean
 parse_plain (const char *text,
              double     *value)
 {
-  char ascii[16];
-  gsize n = 0;
-  gboolean separator = FALSE, digits = FALSE;
-  char *end;
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *p = text;
+  gboolean negative = *p == '-', separator = FALSE;
+  guint64 mantissa = 0;
+  int digits = 0, decimals = 0;
 
-  for (const char *p = text; *p != '\0'; p++, n++)
+  if (negative)
+    p++;
+  for (; *p != '\0'; p++)
     {
-      if (n >= sizeof ascii - 1)
-        return FALSE;
       if (g_ascii_isdigit (*p))
-        digits = TRUE;
+        {
+          if (++digits > 15)
+            return FALSE;
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          decimals += separator;
+        }
       else if ((*p == ',' || *p == '.') && !separator)
         separator = TRUE;
-      else if (!(*p == '-' && p == text))
+      else
         return FALSE;
-      ascii[n] = *p == ',' ? '.' : *p;
     }
-  if (!digits)
+  if (digits == 0)
     return FALSE;
-  ascii[n] = '\0';
-  *value = g_ascii_strtod (ascii, &end);
-  return *end == '\0';
+  *value = (double) mantissa / powers[decimals];
+  if (negative)
+    *value = -*value;
+  return TRUE;
 }
 
 OporaNumberResult
