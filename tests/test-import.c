@@ -248,6 +248,77 @@ test_long_table (void)
   g_assert_cmpfloat (stored (db, "02", "ege_rus_avg", 2025), ==, 68);
 }
 
+static OporaImport *
+import_with_decisions (OporaDb            *db,
+                       OporaReader        *reader,
+                       const char * const *cells,
+                       const char         *key,
+                       gint64              school_id)
+{
+  g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
+  g_autoptr(OporaSheet) sheet = opora_sheet_load (reader, 0, 30, NULL, NULL);
+  OporaImport *import = opora_import_new (db, reader, NULL);
+
+  opora_import_add_sheet (import, 0, opora_layout_detect (sheet, indicators), 2025);
+  if (key != NULL)
+    opora_import_decide (import, key, school_id);
+  g_assert_true (opora_import_check (import, NULL, NULL, NULL, NULL));
+  return import;
+}
+
+static void
+test_school_decisions (void)
+{
+  static const char *known[] = {
+    "Код", "Наименование", "ЕГЭ русский язык средний балл",
+    "01", "МБОУ «СОШ № 1»", "70",
+    "02", "МБОУ «СОШ № 2»", "71",
+    NULL,
+  };
+  static const char *arriving[] = {
+    "Код", "Наименование", "ЕГЭ русский язык средний балл",
+    "099", "МБОУ СОШ № 11", "60",
+    "", "СОШ № 2", "61",
+    NULL,
+  };
+  g_autoptr(OporaDb) db = test_workspace_new ("decide.opora");
+  g_autofree char *path_a = test_workspace_path ("known.csv");
+  g_autofree char *path_b = test_workspace_path ("arriving.csv");
+  g_autoptr(OporaReader) reader_a = table_reader_new (path_a);
+  g_autoptr(OporaReader) reader_b = table_reader_new (path_b);
+  g_autoptr(OporaImport) a = checked_import (db, reader_a, 3, known, 2025);
+  g_autoptr(OporaImport) guess = NULL;
+  g_autoptr(OporaImport) decided = NULL;
+  GPtrArray *decisions;
+  OporaSchoolDecision *d0, *d1;
+
+  opora_import_commit (a, NULL, NULL, NULL, NULL);
+  table_reader_add (reader_b, "2025", 3, arriving);
+  guess = import_with_decisions (db, reader_b, arriving, NULL, 0);
+  decisions = opora_import_get_decisions (guess);
+  g_assert_cmpuint (decisions->len, ==, 2);
+  d0 = decisions->pdata[0];
+  d1 = decisions->pdata[1];
+  /* A new code: added as new, with the existing СОШ № 1 (one letter off) offered. */
+  g_assert_cmpstr (d0->key, ==, "099");
+  g_assert_cmpint (d0->matched_id, ==, 0);
+  g_assert_cmpuint (d0->row, ==, 1);
+  g_assert_cmpuint (d0->candidates->len, >=, 1);
+  g_assert_cmpstr (((OporaSchool *) d0->candidates->pdata[0])->code, ==, "01");
+  /* No code: matched to СОШ № 2 by name alone. */
+  g_assert_cmpstr (d1->key, ==, "name:сош2");
+  g_assert_cmpint (d1->matched_id, ==, 2);
+  g_assert_cmpuint (opora_import_get_counts (guess)->schools_new, ==, 1);
+
+  /* The user says 099 is school 01: its value goes there, nothing is added. */
+  decided = import_with_decisions (db, reader_b, arriving, "099", 1);
+  g_assert_cmpuint (opora_import_get_counts (decided)->schools_new, ==, 0);
+  g_assert_cmpuint (opora_import_get_counts (decided)->values_changed, ==, 2);
+  opora_import_commit (decided, NULL, NULL, NULL, NULL);
+  g_assert_cmpfloat (stored (db, "01", "ege_rus_avg", 2025), ==, 60);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 2);
+}
+
 static void
 test_cancelled_commit (void)
 {
@@ -276,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/core/import/match-by-name-and-change", test_match_by_name_and_change);
   g_test_add_func ("/core/import/year-from-column", test_year_from_column);
   g_test_add_func ("/core/import/long-table", test_long_table);
+  g_test_add_func ("/core/import/school-decisions", test_school_decisions);
   g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
 
   return g_test_run ();

@@ -46,6 +46,9 @@ struct _OporaImport
   GPtrArray         *new_schools;     /* OporaSchool */
   GHashTable        *seen;            /* "id|year|indicator" → source row + 1 */
   GHashTable        *long_names;      /* long tables: indicator text → OporaIndicator or NULL */
+  GHashTable        *overrides;       /* decision key → gint64 school id, 0 = add as new */
+  GPtrArray         *decisions;       /* OporaSchoolDecision */
+  GHashTable        *decided;         /* decision key → its OporaSchoolDecision */
   GArray            *rows;            /* PlanRow */
   GArray            *values;          /* OporaPackedValue */
   GPtrArray         *problems;        /* OporaProblem */
@@ -76,6 +79,19 @@ opora_problem_free (OporaProblem *problem)
   g_free (problem->cell_text);
   g_free (problem->message);
   g_free (problem);
+}
+
+void
+opora_school_decision_free (OporaSchoolDecision *decision)
+{
+  if (decision == NULL)
+    return;
+  g_free (decision->key);
+  g_free (decision->code);
+  g_free (decision->name);
+  g_free (decision->sheet);
+  g_clear_pointer (&decision->candidates, g_ptr_array_unref);
+  g_free (decision);
 }
 
 static void
@@ -199,6 +215,9 @@ opora_import_new (OporaDb      *db,
   import->new_schools = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
   import->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->long_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_decision_free);
+  import->decided = g_hash_table_new (g_str_hash, g_str_equal);
   import->rows = g_array_new (FALSE, FALSE, sizeof (PlanRow));
   import->values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
   import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_problem_free);
@@ -226,6 +245,9 @@ opora_import_free (OporaImport *import)
   g_clear_pointer (&import->new_schools, g_ptr_array_unref);
   g_clear_pointer (&import->seen, g_hash_table_unref);
   g_clear_pointer (&import->long_names, g_hash_table_unref);
+  g_clear_pointer (&import->overrides, g_hash_table_unref);
+  g_clear_pointer (&import->decided, g_hash_table_unref);
+  g_clear_pointer (&import->decisions, g_ptr_array_unref);
   g_clear_pointer (&import->rows, g_array_unref);
   g_clear_pointer (&import->values, g_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
@@ -410,6 +432,68 @@ resolve_by_name (RowContext *ctx,
   return add_new_school (ctx, code, name);
 }
 
+/* The key a school goes by in a file: its code, else its name key. */
+static char *
+decision_key (const char *code,
+              const char *name)
+{
+  g_autofree char *name_key = NULL;
+
+  if (code != NULL)
+    return g_strdup (code);
+  name_key = opora_school_name_key (name);
+  return g_strconcat ("name:", name_key, NULL);
+}
+
+static void
+record_decision (RowContext *ctx,
+                 guint32     row,
+                 const char *key,
+                 const char *code,
+                 const char *name,
+                 gint64      matched_id)
+{
+  OporaSchoolDecision *d;
+
+  if (g_hash_table_contains (ctx->import->decided, key))
+    return;
+  d = g_new0 (OporaSchoolDecision, 1);
+  d->key = g_strdup (key);
+  d->code = g_strdup (code);
+  d->name = g_strdup (name != NULL ? name : code);
+  d->sheet = g_strdup (ctx->sheet_name);
+  d->row = row;
+  d->matched_id = matched_id;
+  g_ptr_array_add (ctx->import->decisions, d);
+  g_hash_table_insert (ctx->import->decided, d->key, d);
+}
+
+/* The user's decision for @key, applied before anything guessed. */
+static gint64
+resolve_by_decision (RowContext *ctx,
+                     guint32     row,
+                     const char *key,
+                     const char *code,
+                     const char *name,
+                     gint64     *override)
+{
+  g_autofree char *generated = code == NULL ? generated_code (name) : NULL;
+  gint64 *found;
+
+  if (*override > 0)
+    {
+      record_decision (ctx, row, key, code, name, *override);
+      return *override;
+    }
+  /* Added as new, by the user's choice: once, however many rows name it
+   * (and a code the workspace already has stays that school's). */
+  found = g_hash_table_lookup (ctx->import->by_code, code != NULL ? code : generated);
+  if (found != NULL)
+    return *found;
+  record_decision (ctx, row, key, code != NULL ? code : generated, name, 0);
+  return add_new_school (ctx, code != NULL ? code : generated, name);
+}
+
 /* An existing school (not one this import adds) with the same name key. */
 static gint64 *
 same_name (RowContext *ctx,
@@ -428,12 +512,24 @@ resolve_school (RowContext *ctx,
                 const char *name)
 {
   gint name_col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_NAME);
+  g_autofree char *key = decision_key (code, name);
+  gint64 *override = g_hash_table_lookup (ctx->import->overrides, key);
   gint64 *found;
+  gint64 ref;
 
+  if (override != NULL)
+    return resolve_by_decision (ctx, row, key, code, name, override);
   if (code == NULL)
-    return resolve_by_name (ctx, row, name, name_col);
+    {
+      ref = resolve_by_name (ctx, row, name, name_col);
+      if (ref != 0)
+        record_decision (ctx, row, key, ref > 0 ? NULL : ((OporaSchool *) ctx->import->new_schools->pdata[-ref - 1])->code,
+                         name, MAX (ref, 0));
+      return ref;
+    }
   if ((found = g_hash_table_lookup (ctx->import->by_code, code)) != NULL)
     return *found;
+  record_decision (ctx, row, key, code, name, 0);
   if (name != NULL && (found = same_name (ctx, name)) != NULL)
     row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
                  OPORA_SEVERITY_WARNING, code,
@@ -808,6 +904,142 @@ opora_import_check (OporaImport       *import,
     add_problem (import, NULL, NO_POSITION, NO_POSITION, OPORA_SEVERITY_WARNING, NULL,
                  g_strdup_printf (_("%u more problems are not listed."), import->extra_problems));
   return TRUE;
+}
+
+/* Edit distance between two name keys, in characters; stops at @limit. */
+static guint
+name_distance (const char *a,
+               const char *b,
+               guint       limit)
+{
+  g_autofree gunichar *x = g_utf8_to_ucs4_fast (a, -1, NULL);
+  g_autofree gunichar *y = g_utf8_to_ucs4_fast (b, -1, NULL);
+  glong n = 0, m = 0;
+  g_autofree guint *row = NULL;
+
+  while (x[n] != 0)
+    n++;
+  while (y[m] != 0)
+    m++;
+  if ((guint) ABS (n - m) > limit)
+    return limit + 1;
+  row = g_new (guint, m + 1);
+  for (glong j = 0; j <= m; j++)
+    row[j] = j;
+  for (glong i = 1; i <= n; i++)
+    {
+      guint diagonal = row[0], best = row[0] = i;
+      for (glong j = 1; j <= m; j++)
+        {
+          guint up = row[j];
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (x[i - 1] != y[j - 1]));
+          diagonal = up;
+          best = MIN (best, row[j]);
+        }
+      if (best > limit)
+        return limit + 1;
+    }
+  return row[m];
+}
+
+typedef struct {
+  OporaSchool *school;
+  guint        distance;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return g_strcmp0 (x->school->code, y->school->code);
+}
+
+/* Existing schools whose names are within a few edits of @name: the
+ * closest five, so a user can say "this is that school". */
+static GPtrArray *
+similar_schools (GPtrArray  *schools,
+                 const char *name)
+{
+  g_autofree char *key = opora_school_name_key (name);
+  guint limit = MAX (2, g_utf8_strlen (key, -1) / 3);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
+
+  for (guint i = 0; i < schools->len; i++)
+    {
+      OporaSchool *school = schools->pdata[i];
+      g_autofree char *other = opora_school_name_key (school->name);
+      Candidate c = { school, name_distance (key, other, limit) };
+
+      if (c.distance <= limit)
+        g_array_append_val (found, c);
+    }
+  g_array_sort (found, compare_candidates);
+  for (guint i = 0; i < found->len && i < 5; i++)
+    {
+      OporaSchool *copy = g_new0 (OporaSchool, 1), *s = g_array_index (found, Candidate, i).school;
+      copy->id = s->id;
+      copy->code = g_strdup (s->code);
+      copy->name = g_strdup (s->name);
+      copy->municipality = g_strdup (s->municipality);
+      copy->locality = s->locality;
+      copy->kind = g_strdup (s->kind);
+      g_ptr_array_add (result, copy);
+    }
+  return result;
+}
+
+/**
+ * opora_import_get_decisions:
+ * @import: a checked import
+ *
+ * The schools a person should confirm: each school the import would add
+ * (with up to five existing schools of similar name, closest first) and
+ * each school matched by its name alone. Give a different answer with
+ * opora_import_decide() on a new import of the same file and check again.
+ * Similar names are looked for among at most 5,000 existing schools.
+ *
+ * Returns: (transfer none) (element-type OporaSchoolDecision): the decisions
+ */
+GPtrArray *
+opora_import_get_decisions (OporaImport *import)
+{
+  g_autoptr(GPtrArray) schools = NULL;
+
+  g_return_val_if_fail (import != NULL, NULL);
+  if (import->decisions->len == 0 || ((OporaSchoolDecision *) import->decisions->pdata[0])->candidates != NULL)
+    return import->decisions;
+  schools = opora_school_list (import->db, NULL);
+  for (guint i = 0; i < import->decisions->len; i++)
+    {
+      OporaSchoolDecision *d = import->decisions->pdata[i];
+      d->candidates = schools != NULL && schools->len <= 5000
+                    ? similar_schools (schools, d->name)
+                    : g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
+    }
+  return import->decisions;
+}
+
+/**
+ * opora_import_decide:
+ * @import: an import, before opora_import_check()
+ * @key: an #OporaSchoolDecision's key
+ * @school_id: the existing school the rows belong to, or 0 to add them as
+ *   a new school
+ *
+ * Overrides what the check would guess for the rows of one school.
+ */
+void
+opora_import_decide (OporaImport *import,
+                     const char  *key,
+                     gint64       school_id)
+{
+  g_return_if_fail (import != NULL && key != NULL && school_id >= 0);
+  g_hash_table_insert (import->overrides, g_strdup (key), g_memdup2 (&school_id, sizeof school_id));
 }
 
 /**

@@ -40,6 +40,17 @@ typedef struct {
 } OporaImportCounts;
 
 /* @done of @total rows; @total is 0 while it is not known (reading streams). */
+/* A school the user may want to confirm: added as new, or matched by name only. */
+typedef struct {
+  char      *key;           /* what identifies it in the file: its code, or "name:" and its name key */
+  char      *code;          /* the code it gets or has */
+  char      *name;          /* as the file writes it */
+  char      *sheet;
+  guint32    row;           /* first row that names it */
+  gint64     matched_id;    /* the existing school it was matched to by name, or 0 when new */
+  GPtrArray *candidates;    /* OporaSchool: existing schools with similar names, closest first */
+} OporaSchoolDecision;
+
 typedef void (*OporaProgressFunc) (guint    done,
                                    guint    total,
                                    gpointer user_data);
@@ -47,6 +58,7 @@ typedef void (*OporaProgressFunc) (guint    done,
 #define OPORA_IMPORT_MAX_PROBLEMS 10000
 
 void                     opora_problem_free        (OporaProblem      *problem);
+void                     opora_school_decision_free (OporaSchoolDecision *decision);
 
 OporaImport             *opora_import_new          (OporaDb           *db,
                                                     OporaReader       *reader,
@@ -62,6 +74,10 @@ gboolean                 opora_import_check        (OporaImport       *import,
                                                     gpointer           user_data,
                                                     GError           **error);
 GPtrArray               *opora_import_get_problems (OporaImport       *import);
+GPtrArray               *opora_import_get_decisions (OporaImport      *import);
+void                     opora_import_decide       (OporaImport       *import,
+                                                    const char        *key,
+                                                    gint64             school_id);
 const OporaImportCounts *opora_import_get_counts   (OporaImport       *import);
 const char              *opora_import_get_sha256   (OporaImport       *import);
 gint64                   opora_import_get_earlier_batch (OporaImport  *import);
