@@ -325,7 +325,8 @@ run_bench (CliGlobals *globals,
       g_printerr (_("opora-cli bench: the benchmark is “opora-cli bench import”.\n"));
       return CLI_USAGE;
     }
-  dir = g_dir_make_tmp (NULL, &error);
+  if (!(dir = g_dir_make_tmp (NULL, &error)))
+    return cli_fail (g_steal_pointer (&error));
   csv = g_build_filename (dir, "nation.csv", NULL);
   xlsx = g_build_filename (dir, "nation.xlsx", NULL);
   db1 = g_build_filename (dir, "csv.opora", NULL);
