@@ -249,11 +249,10 @@ test_long_table (void)
 }
 
 static OporaImport *
-import_with_decisions (OporaDb            *db,
-                       OporaReader        *reader,
-                       const char * const *cells,
-                       const char         *key,
-                       gint64              school_id)
+import_with_decisions (OporaDb     *db,
+                       OporaReader *reader,
+                       const char  *key,
+                       gint64       school_id)
 {
   g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
   g_autoptr(OporaSheet) sheet = opora_sheet_load (reader, 0, 30, NULL, NULL);
@@ -294,7 +293,7 @@ test_school_decisions (void)
 
   opora_import_commit (a, NULL, NULL, NULL, NULL);
   table_reader_add (reader_b, "2025", 3, arriving);
-  guess = import_with_decisions (db, reader_b, arriving, NULL, 0);
+  guess = import_with_decisions (db, reader_b, NULL, 0);
   decisions = opora_import_get_decisions (guess);
   g_assert_cmpuint (decisions->len, ==, 2);
   d0 = decisions->pdata[0];
@@ -311,7 +310,7 @@ test_school_decisions (void)
   g_assert_cmpuint (opora_import_get_counts (guess)->schools_new, ==, 1);
 
   /* The user says 099 is school 01: its value goes there, nothing is added. */
-  decided = import_with_decisions (db, reader_b, arriving, "099", 1);
+  decided = import_with_decisions (db, reader_b, "099", 1);
   g_assert_cmpuint (opora_import_get_counts (decided)->schools_new, ==, 0);
   g_assert_cmpuint (opora_import_get_counts (decided)->values_changed, ==, 2);
   opora_import_commit (decided, NULL, NULL, NULL, NULL);
