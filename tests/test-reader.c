@@ -150,6 +150,19 @@ test_error_position (void)
   opora_reader_free (reader);
 }
 
+static void
+test_zip_dates (void)
+{
+  /* 2024-09-01 08:30:00: year 44 after 1980, month 9, day 1; 8 h, 30 min, 0 s. */
+  guint32 good = (44u << 25) | (9u << 21) | (1u << 16) | (8u << 11) | (30u << 5);
+
+  g_assert_true (opora_zip_dostime_valid (0));
+  g_assert_true (opora_zip_dostime_valid (good));
+  g_assert_false (opora_zip_dostime_valid ((44u << 25) | (13u << 21) | (1u << 16)));  /* month 13 */
+  g_assert_false (opora_zip_dostime_valid ((44u << 25) | (2u << 21) | (30u << 16)));  /* 30 February */
+  g_assert_false (opora_zip_dostime_valid (good | (25u << 11)));                       /* hour 25 */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +173,7 @@ main (int    argc,
   g_test_add_func ("/core/reader/refusals", test_refusals);
   g_test_add_func ("/core/reader/column-names", test_column_names);
   g_test_add_func ("/core/reader/error-position", test_error_position);
+  g_test_add_func ("/core/reader/zip-dates", test_zip_dates);
 
   return g_test_run ();
 }

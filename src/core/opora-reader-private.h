@@ -65,5 +65,6 @@ gboolean opora_reader_set_error_at (OporaReader          *reader,
                                     guint32               col,
                                     const char           *message);
 char    *opora_column_name      (guint32                  col);
+gboolean opora_zip_dostime_valid (guint32                 dostime);
 
 G_END_DECLS

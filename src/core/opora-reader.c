@@ -173,9 +173,17 @@ le16 (const guchar *p)
   return p[0] | p[1] << 8;
 }
 
-/* 0 (no time) or a real day and time. */
-static gboolean
-valid_dostime (guint32 dostime)
+/**
+ * opora_zip_dostime_valid:
+ * @dostime: a zip entry's MS-DOS date (high half) and time
+ *
+ * libgsf turns each entry's date into a GDateTime and fails a GLib check
+ * on an impossible one, so readers check dates first.
+ *
+ * Returns: whether @dostime is 0 (no time) or a real day and time
+ */
+gboolean
+opora_zip_dostime_valid (guint32 dostime)
 {
   guint year = 1980 + (dostime >> 25), month = (dostime >> 21) & 0xF, day = (dostime >> 16) & 0x1F;
   guint hour = (dostime >> 11) & 0x1F, minute = (dostime >> 5) & 0x3F, second = (dostime & 0x1F) * 2;
@@ -208,7 +216,7 @@ zip_dates_valid (const char *path)
     return FALSE;
   for (p = data + offset; p + 46 <= end && le32 (p) == 0x02014b50;
        p += 46 + le16 (p + 28) + le16 (p + 30) + le16 (p + 32))
-    if (!valid_dostime (le32 (p + 12)))
+    if (!opora_zip_dostime_valid (le32 (p + 12)))
       return FALSE;
   return TRUE;
 }

@@ -303,18 +303,6 @@ check_size (Part    *part,
   return TRUE;
 }
 
-/* 0 (no time) or a real day and time; libgsf fails a GLib check on others. */
-static gboolean
-valid_dostime (guint32 dostime)
-{
-  guint year = 1980 + (dostime >> 25), month = (dostime >> 21) & 0xF, day = (dostime >> 16) & 0x1F;
-  guint hour = (dostime >> 11) & 0x1F, minute = (dostime >> 5) & 0x3F, second = (dostime & 0x1F) * 2;
-
-  return dostime == 0 ||
-         (g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year) &&
-          hour < 24 && minute < 60 && second < 60);
-}
-
 /* libgsf complains on stderr about a bad local header, an unknown
  * compression or a bad time, so those are caught here first. */
 static gboolean
@@ -323,7 +311,7 @@ check_header (OporaXlsxReader *self,
 {
   guchar header[30];
 
-  return (entry->method == 0 || entry->method == 8) && valid_dostime (entry->dostime) &&
+  return (entry->method == 0 || entry->method == 8) && opora_zip_dostime_valid (entry->dostime) &&
          read_at (self->file, entry->header, sizeof header, header) &&
          le (header, 4) == HEADER_SIGNATURE && le (header + 8, 2) == entry->method;
 }
