@@ -22,6 +22,12 @@ static const char fixture_csv[] =
   "500103;МБОУ «Гимназия № 3»;80,2;5,5\r\n"
   ";Итого по району;75,9;8,6\r\n";
 
+/* A school with a new code but a known school's name, one letter off, and a row with no code. */
+static const char decisions_csv[] =
+  "Код ОО;Наименование ОО;ЕГЭ русский язык средний балл\r\n"
+  "099;МБОУ СОШ № 11;60\r\n"
+  ";СОШ № 2;61\r\n";
+
 typedef struct {
   char        *dir;
   char        *csv;
@@ -489,6 +495,124 @@ test_damaged (Fixture       *fixture,
   g_assert_null (find_toplevel (OPORA_TYPE_IMPORT_WINDOW));
 }
 
+/* ---- Schools to confirm ---- */
+
+static gint64
+add_school (OporaDb    *db,
+            const char *code,
+            const char *name)
+{
+  OporaSchool school = { .code = (char *) code, .name = (char *) name };
+  g_autoptr(GError) error = NULL;
+  gint64 id = opora_school_insert (db, &school, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static GPtrArray *
+school_dropdowns (OporaImportWindow *wizard)
+{
+  GPtrArray *dropdowns = g_ptr_array_new ();
+
+  find_all (get_widget (wizard, "school_list"), "school-dropdown", dropdowns);
+  return dropdowns;
+}
+
+static const char *
+chosen (GtkDropDown *dropdown)
+{
+  return gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
+}
+
+static guint
+choice_position (GtkDropDown *dropdown,
+                 const char  *label)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static const char *
+summary (OporaImportWindow *wizard)
+{
+  return gtk_label_get_text (get_widget (wizard, "summary_label"));
+}
+
+static double
+latest_value (OporaDb    *db,
+              const char *key,
+              gint64      school_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) latest = opora_values_latest (db, key, &error);
+  OporaYearValue *value;
+
+  g_assert_no_error (error);
+  value = g_hash_table_lookup (latest, &school_id);
+  g_assert_nonnull (value);
+  return value->value;
+}
+
+/* The user says the new code 099 is school 01: the check runs again and nothing is added. */
+static void
+test_school_decisions (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "schools-2024.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  gint64 first = add_school (db, "01", "МБОУ «СОШ № 1»");
+  OporaImportWindow *wizard;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GtkStack *views;
+
+  add_school (db, "02", "МБОУ «СОШ № 2»");
+  write_file (path, decisions_csv, -1);
+  wizard = open_wizard (fixture);
+  views = get_widget (wizard, "check_views");
+  opora_import_window_open (wizard, file);
+  click_next (wizard);
+  click_next (wizard);
+  g_assert_true (wait_for (on_check_step, wizard));
+
+  /* Both schools are listed with what the check did: 099 added, the code-less row matched by name. */
+  g_assert_true (gtk_widget_get_visible (get_widget (wizard, "check_switcher")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "problems");
+  before = school_dropdowns (wizard);
+  g_assert_cmpuint (before->len, ==, 2);
+  g_assert_cmpstr (chosen (before->pdata[0]), ==, "Add as a new school");
+  g_assert_cmpstr (chosen (before->pdata[1]), ==, "Same as МБОУ «СОШ № 2» (02)");
+  g_assert_nonnull (strstr (summary (wizard), "New schools: 1 · Schools already in the workspace: 1"));
+
+  gtk_stack_set_visible_child_name (views, "schools");
+  gtk_drop_down_set_selected (before->pdata[0], choice_position (before->pdata[0], "Same as МБОУ «СОШ № 1» (01)"));
+  g_assert_cmpstr (step (wizard), ==, "progress");
+  g_assert_true (wait_for (on_check_step, wizard));
+
+  /* The list is made again with the choice kept, the focus back on it, and the counts follow. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "schools");
+  after = school_dropdowns (wizard);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpstr (chosen (after->pdata[0]), ==, "Same as МБОУ «СОШ № 1» (01)");
+  g_assert_cmpstr (chosen (after->pdata[1]), ==, "Same as МБОУ «СОШ № 2» (02)");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (wizard)), after->pdata[0]));
+  g_assert_nonnull (strstr (summary (wizard), "New schools: 0 · Schools already in the workspace: 2"));
+  g_assert_cmpstr (gtk_button_get_label (get_widget (wizard, "next_button")), ==, "_Import 2 Values");
+
+  click_next (wizard);
+  g_assert_true (wait_for (on_done_step, wizard));
+  g_assert_cmpfloat (latest_value (db, "ege_rus_avg", first), ==, 60);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 2);
+  gtk_window_close (GTK_WINDOW (wizard));
+  drain_main_loop ();
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -511,6 +635,7 @@ main (int   argc,
   add_test ("/ui/import-window/walk", test_walk);
   add_test ("/ui/import-window/earlier-import", test_earlier_import);
   add_test ("/ui/import-window/damaged", test_damaged);
+  add_test ("/ui/import-window/school-decisions", test_school_decisions);
 
   return g_test_run ();
 }

@@ -12,11 +12,12 @@
 
 /* What the check thread is given: copies, so the window may change while it runs. */
 typedef struct {
-  char      *db_path;
-  char      *file_path;
-  char      *encoding;
-  char       separator;
-  GPtrArray *sheets;  /* JobSheet */
+  char       *db_path;
+  char       *file_path;
+  char       *encoding;
+  char        separator;
+  GPtrArray  *sheets;     /* JobSheet */
+  GHashTable *decisions;  /* the user's: decision key → gint64 school id */
 } CheckData;
 
 typedef struct {
@@ -45,6 +46,7 @@ check_data_free (CheckData *data)
   g_free (data->file_path);
   g_free (data->encoding);
   g_ptr_array_unref (data->sheets);
+  g_hash_table_unref (data->decisions);
   g_free (data);
 }
 
@@ -75,6 +77,19 @@ layout_dup (OporaLayout *layout)
   return copy;
 }
 
+static GHashTable *
+decisions_dup (GHashTable *decisions)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, id;
+
+  g_hash_table_iter_init (&iter, decisions);
+  while (g_hash_table_iter_next (&iter, &key, &id))
+    g_hash_table_insert (copy, g_strdup (key), g_memdup2 (id, sizeof (gint64)));
+  return copy;
+}
+
 static CheckData *
 check_data_new (OporaImportWindow *self)
 {
@@ -85,6 +100,7 @@ check_data_new (OporaImportWindow *self)
   data->encoding = g_strdup (opora_reader_get_encoding (self->reader));
   data->separator = opora_reader_get_separator (self->reader);
   data->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) job_sheet_free);
+  data->decisions = decisions_dup (self->decisions);
   for (guint i = 0; i < self->sheets->len; i++)
     {
       ImportSheet *sheet = self->sheets->pdata[i];
@@ -163,6 +179,18 @@ opora_import_window_stop (OporaImportWindow *self)
 /* ---- Check ---- */
 
 static void
+decide (OporaImport *import,
+        GHashTable  *decisions)
+{
+  GHashTableIter iter;
+  gpointer key, id;
+
+  g_hash_table_iter_init (&iter, decisions);
+  while (g_hash_table_iter_next (&iter, &key, &id))
+    opora_import_decide (import, key, *(gint64 *) id);
+}
+
+static void
 check_thread (GTask        *task,
               gpointer      source,
               gpointer      task_data,
@@ -185,10 +213,15 @@ check_thread (GTask        *task,
       JobSheet *sheet = data->sheets->pdata[i];
       opora_import_add_sheet (job->import, sheet->index, g_steal_pointer (&sheet->layout), sheet->year);
     }
+  decide (job->import, data->decisions);
   if (!opora_import_check (job->import, cancellable, report_progress, source, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job), (GDestroyNotify) import_job_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Looking for similar names reads every school: here, not on the main loop. */
+  opora_import_get_decisions (job->import);
+  g_task_return_pointer (task, g_steal_pointer (&job), (GDestroyNotify) import_job_free);
 }
 
 static char *
@@ -283,6 +316,8 @@ show_check (OporaImportWindow *self)
   show_summary (self);
   fill_problems (self);
   gtk_stack_set_visible_child_name (self->step_stack, "check");
+  /* After the step is shown, so that a drop-down can take the focus back. */
+  opora_import_window_show_decisions (self);
   opora_import_window_update_nav (self);
 }
 

@@ -65,6 +65,10 @@ struct _OporaImportWindow
   GtkInfoBar         *earlier_bar;
   GtkLabel           *earlier_label;
   GtkLabel           *summary_label;
+  GtkWidget          *check_switcher;
+  GtkStack           *check_views;
+  GtkStackPage       *schools_page;
+  GtkListBox         *school_list;
   GtkToggleButton    *show_errors_button;
   GtkToggleButton    *show_warnings_button;
   GtkSearchEntry     *problem_search;
@@ -85,6 +89,8 @@ struct _OporaImportWindow
   GListStore         *targets;      /* OporaImportTarget */
   GCancellable       *cancellable;  /* of the running check or commit */
   ImportJob          *job;          /* a checked import, ready to commit */
+  GHashTable         *decisions;    /* the user's: school decision key → gint64 school id, 0 = new */
+  char               *focus_key;    /* the decision whose drop-down had focus before a new check */
   GtkFileChooserNative *chooser;
   guint               current;      /* the sheet shown in the preview and the Columns step */
   gboolean            updating;     /* set while code, not the user, changes the controls */
@@ -108,6 +114,10 @@ gboolean      opora_import_window_columns_ready   (OporaImportWindow *self);
 void          opora_import_window_apply_preset    (OporaImportWindow *self,
                                                    ImportSheet       *sheet);
 void          opora_import_window_save_preset     (OporaImportWindow *self);
+
+/* opora-import-window-schools.c */
+void          opora_import_window_schools_init    (OporaImportWindow *self);
+void          opora_import_window_show_decisions  (OporaImportWindow *self);
 
 /* opora-import-window-check.c */
 void          opora_import_window_start_check     (OporaImportWindow *self);

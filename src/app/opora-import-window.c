@@ -867,6 +867,8 @@ opora_import_window_finalize (GObject *object)
   OporaImportWindow *self = (OporaImportWindow *) object;
 
   g_clear_pointer (&self->job, import_job_free);
+  g_clear_pointer (&self->decisions, g_hash_table_unref);
+  g_clear_pointer (&self->focus_key, g_free);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
   g_clear_pointer (&self->reader, opora_reader_free);
   g_clear_pointer (&self->indicators, g_ptr_array_unref);
@@ -918,6 +920,10 @@ opora_import_window_class_init (OporaImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, earlier_bar);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, earlier_label);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, check_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, check_views);
+  gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, schools_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, school_list);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, show_errors_button);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, show_warnings_button);
   gtk_widget_class_bind_template_child (widget_class, OporaImportWindow, problem_search);
@@ -960,6 +966,7 @@ opora_import_window_init (OporaImportWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   opora_import_window_columns_init (self);
+  opora_import_window_schools_init (self);
   opora_import_window_update_nav (self);
 }
 
