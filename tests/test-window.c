@@ -8,6 +8,7 @@
 #include "opora-demo.h"
 #include "opora-error.h"
 #include "opora-window.h"
+#include "ui-util.h"
 
 #define N_DEMO_SCHOOLS 40
 
@@ -17,47 +18,6 @@ typedef struct {
   OporaWindow *window;  /* our own reference, for g_assert_finalize_object() */
 } Fixture;
 
-/* Iterates the main loop until @check holds; the deadline only stops a hang. */
-static gboolean
-wait_for (gboolean (*check) (gpointer data),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_loop (void)
-{
-  for (int i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-/* Finds the widget a template named @id, anywhere under @root. */
-static gpointer
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gpointer
 get_widget (Fixture    *fixture,
