@@ -138,6 +138,29 @@ test_year_out_of_range (Fixture       *f,
   g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value"), ==, 0);
 }
 
+static void
+test_new_schools (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaSchoolValues) v = NULL;
+
+  /* School b counts as new: its rows are inserted, not merged... */
+  opora_value_writer_set_new_schools (writer, f->school_b);
+  g_assert_true (opora_value_writer_set (writer, f->school_b, key_id (f, "ege_rus_avg"), 2025, 70, &error));
+  g_assert_true (opora_value_writer_flush (writer, &error));
+  /* ...unless the writer just wrote the same row: then it merges. */
+  g_assert_true (opora_value_writer_set (writer, f->school_b, key_id (f, "ege_mathp_avg"), 2025, 55, &error));
+  g_assert_true (opora_value_writer_flush (writer, &error));
+  g_assert_no_error (error);
+
+  v = opora_school_values_load (f->db, f->school_b, NULL);
+  g_assert_cmpuint (v->indicators->len, ==, 2);
+  g_assert_cmpfloat (opora_school_values_get (v, 0, 0), ==, 70);
+  g_assert_cmpfloat (opora_school_values_get (v, 1, 0), ==, 55);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,6 +170,7 @@ main (int    argc,
   g_test_add ("/core/values/school-table", Fixture, NULL, fixture_set_up, test_school_table, fixture_tear_down);
   g_test_add ("/core/values/empty-school", Fixture, NULL, fixture_set_up, test_empty_school, fixture_tear_down);
   g_test_add ("/core/values/latest", Fixture, NULL, fixture_set_up, test_latest, fixture_tear_down);
+  g_test_add ("/core/values/new-schools", Fixture, NULL, fixture_set_up, test_new_schools, fixture_tear_down);
   g_test_add ("/core/values/year-out-of-range", Fixture, NULL, fixture_set_up, test_year_out_of_range, fixture_tear_down);
 
   return g_test_run ();

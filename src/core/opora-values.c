@@ -13,9 +13,12 @@ struct _OporaValueWriter
   OporaDb      *db;
   sqlite3_stmt *remember;  /* keeps the row as it was, for undo */
   sqlite3_stmt *upsert;
+  sqlite3_stmt *insert;    /* for rows of new schools: nothing to merge with */
   gint64        batch_id;
   gint64        new_from;  /* schools with this id or above are new: nothing to remember */
   gint64        school_id; /* the row being gathered */
+  gint64        last_school; /* the row written last */
+  int           last_year;
   int           year;
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
   GArray       *seen;      /* indicator ids in it (gint64), a few dozen at most */
@@ -356,6 +359,8 @@ opora_value_writer_new (OporaDb  *db,
   writer = g_new0 (OporaValueWriter, 1);
   writer->db = db;
   writer->upsert = g_steal_pointer (&upsert);
+  writer->insert = opora_db_prepare (db,
+    "INSERT INTO school_year_value (school_id, year, vals, batch_id) VALUES (?1, ?2, ?3, ?4)", NULL);
   writer->remember = g_steal_pointer (&remember);
   writer->batch_id = batch_id;
   writer->json = g_string_new (NULL);
@@ -442,14 +447,18 @@ gboolean
 opora_value_writer_flush (OporaValueWriter  *writer,
                           GError           **error)
 {
-  sqlite3_stmt *up = writer->upsert;
+  /* A new school's row cannot exist yet unless this writer wrote it just
+   * now, so it needs neither remembering nor the slower upsert. */
+  gboolean is_new = writer->new_from != 0 && writer->school_id >= writer->new_from &&
+                    (writer->school_id != writer->last_school || writer->year != writer->last_year);
+  sqlite3_stmt *up = is_new && writer->insert != NULL ? writer->insert : writer->upsert;
   gboolean ok;
 
   if (writer->json->len == 0)
     return TRUE;
   g_string_append_c (writer->json, '}');
 
-  if (writer->remember != NULL && (writer->new_from == 0 || writer->school_id < writer->new_from) &&
+  if (writer->remember != NULL && !is_new &&
       (!bind_row (writer->remember, writer->batch_id, writer->school_id, writer->year) ||
        !opora_db_step_done (writer->db, writer->remember, error)))
     return FALSE;
@@ -460,6 +469,8 @@ opora_value_writer_flush (OporaValueWriter  *writer,
        (writer->batch_id ? sqlite3_bind_int64 (up, 4, writer->batch_id) : sqlite3_bind_null (up, 4)) == SQLITE_OK;
   ok = ok ? opora_db_step_done (writer->db, up, error)
           : opora_error_set_from_sqlite (error, opora_db_get_handle (writer->db), _("Saving the values"));
+  writer->last_school = writer->school_id;
+  writer->last_year = writer->year;
   g_string_truncate (writer->json, 0);
   g_array_set_size (writer->seen, 0);
   return ok;
@@ -544,6 +555,7 @@ opora_value_writer_free (OporaValueWriter *writer)
   if (writer == NULL)
     return;
   sqlite3_finalize (writer->upsert);
+  sqlite3_finalize (writer->insert);
   sqlite3_finalize (writer->remember);
   g_string_free (writer->json, TRUE);
   g_array_unref (writer->seen);
