@@ -44,7 +44,8 @@ struct _OporaImport
   GHashTable        *by_code;         /* code → gint64 id (existing) or -(1 + new index) */
   GHashTable        *by_name;         /* name key → same; 0 when several schools share it */
   GPtrArray         *new_schools;     /* OporaSchool */
-  GHashTable        *seen;            /* "id|year|indicator" → source row + 1 */
+  guint              n_existing;      /* schools the workspace had */
+  GHashTable        *seen;            /* (school, year, indicator) packed in a gint64 → source row + 1 */
   GHashTable        *long_names;      /* long tables: indicator text → OporaIndicator or NULL */
   GHashTable        *overrides;       /* decision key → gint64 school id, 0 = add as new */
   GPtrArray         *decisions;       /* OporaSchoolDecision */
@@ -176,6 +177,14 @@ index_school (OporaImport *import,
   g_hash_table_insert (import->by_name, g_steal_pointer (&key), g_memdup2 (&ref, sizeof ref));
 }
 
+/* g_int64_hash folds the halves together, which the packed (school, year,
+ * indicator) keys defeat; a multiplicative hash spreads them. */
+static guint
+packed_key_hash (gconstpointer key)
+{
+  return (guint) ((*(const guint64 *) key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
+
 static gboolean
 index_schools (OporaImport  *import,
                GError      **error)
@@ -186,6 +195,7 @@ index_schools (OporaImport  *import,
     return FALSE;
   for (guint i = 0; i < schools->len; i++)
     index_school (import, schools->pdata[i], ((OporaSchool *) schools->pdata[i])->id);
+  import->n_existing = schools->len;
   return TRUE;
 }
 
@@ -213,7 +223,7 @@ opora_import_new (OporaDb      *db,
   import->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->new_schools = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
-  import->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->seen = g_hash_table_new_full (packed_key_hash, g_int64_equal, g_free, NULL);
   import->long_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_decision_free);
@@ -499,9 +509,13 @@ static gint64 *
 same_name (RowContext *ctx,
            const char *name)
 {
-  g_autofree char *key = opora_school_name_key (name);
-  gint64 *found = g_hash_table_lookup (ctx->import->by_name, key);
+  g_autofree char *key = NULL;
+  gint64 *found;
 
+  if (ctx->import->n_existing == 0)
+    return NULL;
+  key = opora_school_name_key (name);
+  found = g_hash_table_lookup (ctx->import->by_name, key);
   return found != NULL && *found > 0 ? found : NULL;
 }
 
@@ -694,8 +708,9 @@ first_time_seen (RowContext *ctx,
                  gint64      indicator_id,
                  const char *who)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "|%d|%" G_GINT64_FORMAT, ref, year, indicator_id);
-  guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->import->seen, key));
+  /* School refs fit 31 bits with their sign, years 7 bits from 1990, indicator ids 21 bits. */
+  gint64 key = ((ref + G_MAXINT32) << 28) | ((gint64) ((year - 1990) & 0x7F) << 21) | (indicator_id & 0x1FFFFF);
+  guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->import->seen, &key));
 
   if (earlier != 0)
     {
@@ -704,7 +719,7 @@ first_time_seen (RowContext *ctx,
                                     year, earlier));
       return FALSE;
     }
-  g_hash_table_insert (ctx->import->seen, g_steal_pointer (&key), GUINT_TO_POINTER (row + 1));
+  g_hash_table_insert (ctx->import->seen, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (row + 1));
   return TRUE;
 }
 

@@ -90,6 +90,10 @@ opora_year_from_text (const char *text)
   g_autofree char *second = NULL;
   int year;
 
+  /* The usual cell of a year column: four digits and nothing else. */
+  if (text != NULL && strlen (text) == 4 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) &&
+      g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]))
+    return atoi (text) >= 1990 && atoi (text) <= 2100 ? atoi (text) : 0;
   if (g_once_init_enter (&re))
     g_once_init_leave (&re, g_regex_new ("(?<![0-9])((?:19|20)[0-9]{2})(?:\\s*[-–/]\\s*((?:19|20)?[0-9]{2}))?(?![0-9])",
                                          G_REGEX_OPTIMIZE, 0, NULL));
