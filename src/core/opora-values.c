@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "opora-db.h"
 #include "opora-error.h"
@@ -22,6 +23,7 @@ struct _OporaValueWriter
   int           year;
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
   GArray       *seen;      /* indicator ids in it (gint64), a few dozen at most */
+  GByteArray   *is_seen;   /* by indicator id: 1 when in seen */
 };
 
 void
@@ -365,6 +367,7 @@ opora_value_writer_new (OporaDb  *db,
   writer->batch_id = batch_id;
   writer->json = g_string_new (NULL);
   writer->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  writer->is_seen = g_byte_array_new ();
   return writer;
 }
 
@@ -472,18 +475,45 @@ opora_value_writer_flush (OporaValueWriter  *writer,
   writer->last_school = writer->school_id;
   writer->last_year = writer->year;
   g_string_truncate (writer->json, 0);
+  for (guint i = 0; i < writer->seen->len; i++)
+    if (g_array_index (writer->seen, gint64, i) < MARKED_IDS)
+      writer->is_seen->data[g_array_index (writer->seen, gint64, i)] = 0;
   g_array_set_size (writer->seen, 0);
   return ok;
 }
 
+/* Ids below this are marked in a byte array; larger ones (never seen in
+ * practice) are looked for in the list. */
+#define MARKED_IDS 65536
+
 static gboolean
-already_set (GArray *seen,
-             gint64  indicator_id)
+already_set (OporaValueWriter *writer,
+             gint64            indicator_id)
 {
-  for (guint i = 0; i < seen->len; i++)
-    if (g_array_index (seen, gint64, i) == indicator_id)
-      return TRUE;
-  return FALSE;
+  if (indicator_id >= MARKED_IDS)
+    {
+      for (guint i = 0; i < writer->seen->len; i++)
+        if (g_array_index (writer->seen, gint64, i) == indicator_id)
+          return TRUE;
+      return FALSE;
+    }
+  return (guint64) indicator_id < writer->is_seen->len && writer->is_seen->data[indicator_id];
+}
+
+static void
+mark_set (OporaValueWriter *writer,
+          gint64            indicator_id)
+{
+  g_array_append_val (writer->seen, indicator_id);
+  if (indicator_id >= MARKED_IDS)
+    return;
+  if ((guint64) indicator_id >= writer->is_seen->len)
+    {
+      guint old = writer->is_seen->len;
+      g_byte_array_set_size (writer->is_seen, MAX (indicator_id + 1, 2 * old));
+      memset (writer->is_seen->data + old, 0, writer->is_seen->len - old);
+    }
+  writer->is_seen->data[indicator_id] = 1;
 }
 
 /**
@@ -526,9 +556,10 @@ opora_value_writer_set (OporaValueWriter  *writer,
 {
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (isfinite (value), FALSE);
+  g_return_val_if_fail (indicator_id > 0, FALSE);
 
   if ((writer->json->len > 0 && (school_id != writer->school_id || year != writer->year)) ||
-      already_set (writer->seen, indicator_id))
+      already_set (writer, indicator_id))
     if (!opora_value_writer_flush (writer, error))
       return FALSE;
 
@@ -539,7 +570,7 @@ opora_value_writer_set (OporaValueWriter  *writer,
   g_string_append (writer->json, "\":\"");
   append_number (writer->json, value);
   g_string_append_c (writer->json, '"');
-  g_array_append_val (writer->seen, indicator_id);
+  mark_set (writer, indicator_id);
   return TRUE;
 }
 
@@ -559,5 +590,6 @@ opora_value_writer_free (OporaValueWriter *writer)
   sqlite3_finalize (writer->remember);
   g_string_free (writer->json, TRUE);
   g_array_unref (writer->seen);
+  g_byte_array_unref (writer->is_seen);
   g_free (writer);
 }
