@@ -9,6 +9,10 @@
 #include "opora-error.h"
 #include "opora-values.h"
 
+/* Indicator ids below this are marked in a byte array while a row is
+ * gathered; larger ones (never seen in practice) are looked for in a list. */
+#define MARKED_IDS 65536
+
 struct _OporaValueWriter
 {
   OporaDb      *db;
@@ -481,10 +485,6 @@ opora_value_writer_flush (OporaValueWriter  *writer,
   g_array_set_size (writer->seen, 0);
   return ok;
 }
-
-/* Ids below this are marked in a byte array; larger ones (never seen in
- * practice) are looked for in the list. */
-#define MARKED_IDS 65536
 
 static gboolean
 already_set (OporaValueWriter *writer,
