@@ -45,6 +45,7 @@ struct _OporaImport
   GHashTable        *by_name;         /* name key → same; 0 when several schools share it */
   GPtrArray         *new_schools;     /* OporaSchool */
   guint              n_existing;      /* schools the workspace had */
+  guint              n_name_indexed;  /* new schools already in by_name */
   GHashTable        *seen;            /* (school, year, indicator) packed in a gint64 → source row + 1 */
   GHashTable        *long_names;      /* long tables: indicator text → OporaIndicator or NULL */
   GHashTable        *overrides;       /* decision key → gint64 school id, 0 = add as new */
@@ -163,18 +164,36 @@ find_earlier_batch (OporaDb    *db,
 }
 
 static void
-index_school (OporaImport *import,
-              OporaSchool *school,
-              gint64       ref)
+index_name (OporaImport *import,
+            OporaSchool *school,
+            gint64       ref)
 {
   g_autofree char *key = opora_school_name_key (school->name);
 
-  g_hash_table_insert (import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
   if (*key == '\0')
     return;
   if (g_hash_table_contains (import->by_name, key))
     ref = 0;
   g_hash_table_insert (import->by_name, g_steal_pointer (&key), g_memdup2 (&ref, sizeof ref));
+}
+
+static void
+index_school (OporaImport *import,
+              OporaSchool *school,
+              gint64       ref)
+{
+  g_hash_table_insert (import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
+  index_name (import, school, ref);
+}
+
+/* New schools join the name index only when a row without a code needs
+ * it: folding 40,000 new names would cost a nation-sized import 0.1 s. */
+static void
+index_new_names (OporaImport *import)
+{
+  for (; import->n_name_indexed < import->new_schools->len; import->n_name_indexed++)
+    index_name (import, import->new_schools->pdata[import->n_name_indexed],
+                -(gint64) (import->n_name_indexed + 1));
 }
 
 /* g_int64_hash folds the halves together, which the packed (school, year,
@@ -397,7 +416,7 @@ add_new_school (RowContext *ctx,
   school->name = g_strdup (name != NULL ? name : code);
   school->municipality = g_strdup (ctx->municipality);
   g_ptr_array_add (ctx->import->new_schools, school);
-  index_school (ctx->import, school, ref);
+  g_hash_table_insert (ctx->import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
   return ref;
 }
 
@@ -417,9 +436,11 @@ resolve_by_name (RowContext *ctx,
                  gint        name_col)
 {
   g_autofree char *key = opora_school_name_key (name);
-  gint64 *found = g_hash_table_lookup (ctx->import->by_name, key);
   g_autofree char *code = NULL;
+  gint64 *found;
 
+  index_new_names (ctx->import);
+  found = g_hash_table_lookup (ctx->import->by_name, key);
   if (found != NULL && *found == 0)
     {
       row_problem (ctx, row, name_col, OPORA_SEVERITY_ERROR, name,
