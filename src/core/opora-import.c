@@ -52,12 +52,36 @@ struct _OporaImport
   GPtrArray         *decisions;       /* OporaSchoolDecision */
   GHashTable        *decided;         /* decision key → its OporaSchoolDecision */
   GArray            *rows;            /* PlanRow */
-  GArray            *values;          /* OporaPackedValue */
+  GPtrArray         *value_blocks;    /* OporaPackedValue[VALUES_PER_BLOCK] each */
+  guint              n_values;
   GPtrArray         *problems;        /* OporaProblem */
   OporaImportCounts  counts;
   sqlite3_stmt      *stored;
   guint              extra_problems;  /* past OPORA_IMPORT_MAX_PROBLEMS */
 };
+
+/* The planned values live in fixed blocks, so millions of them are never
+ * copied by a growing array (each copy also touching fresh pages). */
+#define VALUES_PER_BLOCK 65536u
+
+static void
+append_value (OporaImport            *import,
+              const OporaPackedValue *value)
+{
+  guint offset = import->n_values % VALUES_PER_BLOCK;
+
+  if (offset == 0)
+    g_ptr_array_add (import->value_blocks, g_new (OporaPackedValue, VALUES_PER_BLOCK));
+  ((OporaPackedValue *) import->value_blocks->pdata[import->n_values / VALUES_PER_BLOCK])[offset] = *value;
+  import->n_values++;
+}
+
+static OporaPackedValue *
+value_at (OporaImport *import,
+          guint        index)
+{
+  return &((OporaPackedValue *) import->value_blocks->pdata[index / VALUES_PER_BLOCK])[index % VALUES_PER_BLOCK];
+}
 
 /* What the row callback needs while a sheet streams by. */
 typedef struct {
@@ -248,7 +272,7 @@ opora_import_new (OporaDb      *db,
   import->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_decision_free);
   import->decided = g_hash_table_new (g_str_hash, g_str_equal);
   import->rows = g_array_new (FALSE, FALSE, sizeof (PlanRow));
-  import->values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  import->value_blocks = g_ptr_array_new_with_free_func (g_free);
   import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_problem_free);
 
   if (!file_sha256 (opora_reader_get_path (reader), &import->sha256, error) ||
@@ -278,7 +302,7 @@ opora_import_free (OporaImport *import)
   g_clear_pointer (&import->decided, g_hash_table_unref);
   g_clear_pointer (&import->decisions, g_ptr_array_unref);
   g_clear_pointer (&import->rows, g_array_unref);
-  g_clear_pointer (&import->values, g_array_unref);
+  g_clear_pointer (&import->value_blocks, g_ptr_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
   g_clear_pointer (&import->stored, sqlite3_finalize);
   g_free (import);
@@ -695,7 +719,7 @@ plan_values (RowContext *ctx,
   OporaLayout *layout = ctx->sheet->layout;
   OporaImport *import = ctx->import;
 
-  plan->first = import->values->len;
+  plan->first = import->n_values;
   for (guint32 col = 0; col < layout->n_cols; col++)
     {
       const OporaTarget *target = opora_layout_get_target (layout, col);
@@ -716,9 +740,9 @@ plan_values (RowContext *ctx,
         continue;
       value.indicator_id = ind->id;
       compare_stored (ctx, row, col, ind, value.value);
-      g_array_append_val (import->values, value);
+      append_value (import, &value);
     }
-  plan->n = import->values->len - plan->first;
+  plan->n = import->n_values - plan->first;
 }
 
 static gboolean
@@ -780,15 +804,15 @@ plan_long_value (RowContext     *ctx,
   const OporaCell *cell = cell_at (ctx, col);
   OporaPackedValue value = { ind->id, NAN };
 
-  plan->first = ctx->import->values->len;
+  plan->first = ctx->import->n_values;
   if (cell == NULL)
     ctx->import->counts.values_missing++;
   else if (!isnan (value.value = cell_value (ctx, row, col, cell, ind)))
     {
       compare_stored (ctx, row, col, ind, value.value);
-      g_array_append_val (ctx->import->values, value);
+      append_value (ctx->import, &value);
     }
-  plan->n = ctx->import->values->len - plan->first;
+  plan->n = ctx->import->n_values - plan->first;
 }
 
 static void
@@ -1288,7 +1312,7 @@ write_values (OporaImport       *import,
         }
       for (guint v = row->first; v < row->first + row->n; v++)
         {
-          OporaPackedValue *value = &g_array_index (import->values, OporaPackedValue, v);
+          OporaPackedValue *value = value_at (import, v);
           if (!opora_value_writer_set (writer, school, value->indicator_id, row->year, value->value, error))
             return FALSE;
         }
