@@ -318,6 +318,103 @@ test_school_decisions (void)
   g_assert_cmpint (opora_school_count (db, NULL), ==, 2);
 }
 
+/* Schools and values of a workspace, as text, to compare two ways of importing. */
+static char *
+workspace_state (OporaDb *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT group_concat (line, ';') FROM (SELECT s.code || '=' || ifnull (v.year, '') || ':' || ifnull (v.vals, '')"
+    " || '@' || ifnull (m.name, '') AS line FROM school s LEFT JOIN school_year_value v ON v.school_id = s.id"
+    " LEFT JOIN municipality m ON m.id = s.municipality_id ORDER BY s.code, v.year)", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static OporaImport *
+unchecked_import (OporaDb            *db,
+                  OporaReader        *reader,
+                  guint               width,
+                  const char * const *cells)
+{
+  g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
+  g_autoptr(OporaSheet) sheet = NULL;
+  OporaImport *import;
+
+  table_reader_add (reader, "Лист1", width, cells);
+  sheet = opora_sheet_load (reader, opora_reader_get_n_sheets (reader) - 1, 30, NULL, NULL);
+  import = opora_import_new (db, reader, NULL);
+  opora_import_add_sheet (import, opora_reader_get_n_sheets (reader) - 1, opora_layout_detect (sheet, indicators), 2025);
+  return import;
+}
+
+static void
+test_check_and_commit_at_once (void)
+{
+  static const char *second[] = {
+    "Код ОО", "Наименование ОО", "ЕГЭ русский язык средний балл", "Доля детей из малообеспеченных семей, %",
+    "040001", "МБОУ «СОШ № 1»", "73", "12,3",
+    "040009", "МБОУ «СОШ № 9»", "64", "",
+    NULL,
+  };
+  g_autoptr(OporaDb) one = test_workspace_new ("one.opora");
+  g_autoptr(OporaDb) other = test_workspace_new ("other.opora");
+  g_autofree char *a_path = test_workspace_path ("a.csv");
+  g_autofree char *b_path = test_workspace_path ("b.csv");
+  g_autofree char *one_state = NULL;
+  g_autofree char *other_state = NULL;
+  g_autoptr(GError) error = NULL;
+  OporaDb *dbs[] = { one, other };
+
+  /* The same two imports, checked then committed into one workspace and
+   * checked and committed at once into the other, end the same. */
+  for (guint d = 0; d < 2; d++)
+    for (guint f = 0; f < 2; f++)
+      {
+        g_autoptr(OporaReader) reader = table_reader_new (f == 0 ? a_path : b_path);
+        g_autoptr(OporaImport) import = unchecked_import (dbs[d], reader, f == 0 ? W : 4,
+                                                          f == 0 ? table_a : second);
+        gint64 batch;
+
+        if (d == 0)
+          {
+            g_assert_true (opora_import_check (import, NULL, NULL, NULL, &error));
+            batch = opora_import_commit (import, NULL, NULL, NULL, &error);
+          }
+        else
+          batch = opora_import_check_and_commit (import, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (batch, ==, f + 1);
+        g_assert_cmpuint (opora_import_get_counts (import)->values_new, ==, f == 0 ? 2 : 1);
+        g_assert_cmpuint (opora_import_get_counts (import)->values_changed, ==, f == 0 ? 0 : 1);
+        g_assert_cmpuint (opora_import_get_problems (import)->len, ==, f == 0 ? 8 : 2);
+      }
+  one_state = workspace_state (one);
+  other_state = workspace_state (other);
+  g_assert_cmpstr (other_state, ==, one_state);
+  g_assert_cmpint (test_query_int (other, "SELECT n_new FROM import_batch WHERE id = 1"), ==, 2);
+  g_assert_cmpint (test_query_int (other, "SELECT n_changed FROM import_batch WHERE id = 2"), ==, 1);
+  g_assert_cmpint (test_query_int (other, "SELECT count(*) FROM import_problem"), ==, 10);
+  g_assert_cmpfloat (stored (other, "040001", "ege_rus_avg", 2025), ==, 73);
+}
+
+static void
+test_check_and_commit_cancelled (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("stop.opora");
+  g_autofree char *path = test_workspace_path ("a.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = unchecked_import (db, reader, W, table_a);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (opora_import_check_and_commit (import, cancellable, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM import_batch"), ==, 0);
+}
+
 static void
 test_cancelled_commit (void)
 {
@@ -348,6 +445,8 @@ main (int    argc,
   g_test_add_func ("/core/import/long-table", test_long_table);
   g_test_add_func ("/core/import/school-decisions", test_school_decisions);
   g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
+  g_test_add_func ("/core/import/check-and-commit-at-once", test_check_and_commit_at_once);
+  g_test_add_func ("/core/import/check-and-commit-cancelled", test_check_and_commit_cancelled);
 
   return g_test_run ();
 }

@@ -321,7 +321,7 @@ run_import (CliGlobals *globals,
   g_autoptr(OporaImport) import = NULL;
   GError *error = NULL;
   CliStatus status;
-  gint64 batch;
+  gint64 batch = 0;
 
   if ((status = cli_parse_options (globals, "import", _("FILE"), entries, &argc, &argv)))
     return status;
@@ -333,23 +333,24 @@ run_import (CliGlobals *globals,
   if (!(db = cli_open_db (globals, OPORA_DB_FLAGS_NONE)) || !(reader = open_reader (argv[1])))
     return CLI_INPUT;
   if (!(import = opora_import_new (db, reader, &error)) ||
-      !add_sheets (import, db, reader, year, preset, &error) ||
-      !opora_import_check (import, NULL, NULL, NULL, &error) ||
-      (report != NULL && !opora_report_write (opora_import_get_problems (import), report, &error)))
+      !add_sheets (import, db, reader, year, preset, &error))
     return cli_fail (error);
-
-  print_counts (opora_import_get_counts (import));
-  print_problems (opora_import_get_problems (import), 20);
-  if (dry_run)
-    return CLI_OK;
-  if (opora_import_get_earlier_batch (import) != 0 && !force)
+  if (!dry_run && opora_import_get_earlier_batch (import) != 0 && !force)
     {
       g_printerr (_("opora-cli: this file was already imported (import %lld). Undo that import first, "
                     "or use --force to import it again.\n"), (long long) opora_import_get_earlier_batch (import));
       return CLI_INPUT;
     }
-  if (!(batch = opora_import_commit (import, NULL, NULL, NULL, &error)))
+  /* Without --dry-run nobody reviews first, so the check and the commit run at once. */
+  if (dry_run ? !opora_import_check (import, NULL, NULL, NULL, &error)
+              : !(batch = opora_import_check_and_commit (import, NULL, NULL, NULL, &error)))
     return cli_fail (error);
+  print_counts (opora_import_get_counts (import));
+  print_problems (opora_import_get_problems (import), 20);
+  if (report != NULL && !opora_report_write (opora_import_get_problems (import), report, &error))
+    return cli_fail (error);
+  if (dry_run)
+    return CLI_OK;
   g_print (_("Imported as import %lld. Undo it with: opora-cli undo %lld\n"), (long long) batch, (long long) batch);
   return CLI_OK;
 }

@@ -58,6 +58,8 @@ struct _OporaImport
   OporaImportCounts  counts;
   sqlite3_stmt      *stored;
   guint              extra_problems;  /* past OPORA_IMPORT_MAX_PROBLEMS */
+  GAsyncQueue       *sink;            /* check and commit at once: planned rows go to the writer thread */
+  GPtrArray         *outbox;          /* messages gathered for the next push to sink */
 };
 
 /* The planned values live in fixed blocks, so millions of them are never
@@ -81,6 +83,64 @@ value_at (OporaImport *import,
           guint        index)
 {
   return &((OporaPackedValue *) import->value_blocks->pdata[index / VALUES_PER_BLOCK])[index % VALUES_PER_BLOCK];
+}
+
+/* Checking and committing at once: the check sends each new school and
+ * each planned row, in file order, to a writer thread that holds the
+ * transaction. Values are copied into the message, so the two threads
+ * share nothing but the queue. */
+typedef struct {
+  OporaSchool      *school;     /* a new school to add, or the row's new school */
+  gint64            school_id;  /* the row's existing school, or 0 */
+  int               year;       /* 0 for a school message */
+  guint             n;
+  OporaPackedValue  values[];
+} Message;
+
+/* Messages travel in batches: one lock per 512 rows, not per row. */
+#define MESSAGES_PER_PUSH 512
+
+static void
+send_pending (OporaImport *import)
+{
+  if (import->outbox != NULL && import->outbox->len > 0)
+    g_async_queue_push (import->sink, g_steal_pointer (&import->outbox));
+}
+
+static void
+send (OporaImport *import,
+      Message     *m)
+{
+  if (import->outbox == NULL)
+    import->outbox = g_ptr_array_new_full (MESSAGES_PER_PUSH, g_free);
+  g_ptr_array_add (import->outbox, m);
+  if (import->outbox->len >= MESSAGES_PER_PUSH)
+    send_pending (import);
+}
+
+static void
+send_school (OporaImport *import,
+             OporaSchool *school)
+{
+  Message *m = g_malloc0 (sizeof (Message));
+
+  m->school = school;
+  send (import, m);
+}
+
+static void
+send_row (OporaImport   *import,
+          const PlanRow *row)
+{
+  Message *m = g_malloc (sizeof (Message) + row->n * sizeof (OporaPackedValue));
+
+  m->school = row->new_school ? import->new_schools->pdata[row->new_school - 1] : NULL;
+  m->school_id = row->school_id;
+  m->year = row->year;
+  m->n = row->n;
+  for (guint v = 0; v < row->n; v++)
+    m->values[v] = *value_at (import, row->first + v);
+  send (import, m);
 }
 
 /* What the row callback needs while a sheet streams by. */
@@ -441,6 +501,8 @@ add_new_school (RowContext *ctx,
   school->municipality = g_strdup (ctx->municipality);
   g_ptr_array_add (ctx->import->new_schools, school);
   g_hash_table_insert (ctx->import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
+  if (ctx->import->sink != NULL)
+    send_school (ctx->import, school);
   return ref;
 }
 
@@ -868,6 +930,8 @@ plan_row (RowContext *ctx,
   else
     plan_values (ctx, row, &plan);
   g_array_append_val (ctx->import->rows, plan);
+  if (ctx->import->sink != NULL)
+    send_row (ctx->import, &plan);
 }
 
 static gboolean
@@ -1190,43 +1254,73 @@ insert_batch (OporaImport  *import,
   return sqlite3_last_insert_rowid (opora_db_get_handle (import->db));
 }
 
-/* Adds the new schools with two prepared statements, the municipalities
- * looked up once each: 40,000 schools in a fraction of a second. */
+/* Adds new schools with one prepared statement, each municipality looked
+ * up once: 40,000 schools in a fraction of a second. */
+typedef struct {
+  OporaDb      *db;
+  gint64        batch;
+  sqlite3_stmt *insert;
+  GHashTable   *municipalities;  /* name → gint64 id */
+} SchoolInserter;
+
+static gboolean
+school_inserter_init (SchoolInserter  *s,
+                      OporaDb         *db,
+                      gint64           batch,
+                      GError         **error)
+{
+  s->db = db;
+  s->batch = batch;
+  s->municipalities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->insert = opora_db_prepare (db, "INSERT INTO school (code, name, municipality_id, batch_id) VALUES (?, ?, ?, ?)", error);
+  return s->insert != NULL;
+}
+
+static void
+school_inserter_clear (SchoolInserter *s)
+{
+  g_clear_pointer (&s->insert, sqlite3_finalize);
+  g_clear_pointer (&s->municipalities, g_hash_table_unref);
+}
+
+static gboolean
+school_inserter_add (SchoolInserter  *s,
+                     OporaSchool     *school,
+                     GError         **error)
+{
+  gint64 *municipality = NULL;
+
+  if (school->municipality != NULL &&
+      !(municipality = g_hash_table_lookup (s->municipalities, school->municipality)))
+    {
+      gint64 id = opora_municipality_ensure (s->db, school->municipality, NULL, error);
+      if (id == 0)
+        return FALSE;
+      municipality = g_memdup2 (&id, sizeof id);
+      g_hash_table_insert (s->municipalities, g_strdup (school->municipality), municipality);
+    }
+  sqlite3_bind_text (s->insert, 1, school->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s->insert, 2, school->name, -1, SQLITE_STATIC);
+  municipality ? sqlite3_bind_int64 (s->insert, 3, *municipality) : sqlite3_bind_null (s->insert, 3);
+  sqlite3_bind_int64 (s->insert, 4, s->batch);
+  if (!opora_db_step_done (s->db, s->insert, error))
+    return FALSE;
+  school->id = sqlite3_last_insert_rowid (opora_db_get_handle (s->db));
+  return TRUE;
+}
+
 static gboolean
 insert_schools (OporaImport  *import,
                 gint64        batch,
                 GError      **error)
 {
-  g_autoptr(sqlite3_stmt) insert = opora_db_prepare (import->db,
-    "INSERT INTO school (code, name, municipality_id, batch_id) VALUES (?, ?, ?, ?)", error);
-  g_autoptr(GHashTable) municipalities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3 *handle = opora_db_get_handle (import->db);
+  SchoolInserter s = { 0 };
+  gboolean ok = school_inserter_init (&s, import->db, batch, error);
 
-  if (insert == NULL)
-    return FALSE;
-  for (guint i = 0; i < import->new_schools->len; i++)
-    {
-      OporaSchool *school = import->new_schools->pdata[i];
-      gint64 *municipality = NULL;
-
-      if (school->municipality != NULL &&
-          !(municipality = g_hash_table_lookup (municipalities, school->municipality)))
-        {
-          gint64 id = opora_municipality_ensure (import->db, school->municipality, NULL, error);
-          if (id == 0)
-            return FALSE;
-          municipality = g_memdup2 (&id, sizeof id);
-          g_hash_table_insert (municipalities, g_strdup (school->municipality), municipality);
-        }
-      sqlite3_bind_text (insert, 1, school->code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, school->name, -1, SQLITE_STATIC);
-      municipality ? sqlite3_bind_int64 (insert, 3, *municipality) : sqlite3_bind_null (insert, 3);
-      sqlite3_bind_int64 (insert, 4, batch);
-      if (!opora_db_step_done (import->db, insert, error))
-        return FALSE;
-      school->id = sqlite3_last_insert_rowid (handle);
-    }
-  return TRUE;
+  for (guint i = 0; ok && i < import->new_schools->len; i++)
+    ok = school_inserter_add (&s, import->new_schools->pdata[i], error);
+  school_inserter_clear (&s);
+  return ok;
 }
 
 static gboolean
@@ -1357,4 +1451,162 @@ opora_import_commit (OporaImport       *import,
   if (progress != NULL)
     progress (import->rows->len, import->rows->len, user_data);
   return batch;
+}
+
+/* The writer thread of opora_import_check_and_commit(). */
+typedef struct {
+  OporaImport      *import;
+  SchoolInserter    schools;
+  OporaValueWriter *values;
+  GCancellable     *stop;   /* the check's: cancelled when writing fails */
+  GError           *error;
+  gboolean          new_schools_marked;
+} Writer;
+
+static GPtrArray end_of_rows;
+
+static gboolean
+write_message (Writer  *w,
+               Message *m,
+               GError **error)
+{
+  gint64 school;
+
+  if (m->year == 0)
+    {
+      if (!school_inserter_add (&w->schools, m->school, error))
+        return FALSE;
+      /* Ids run on from the first new school: its rows are all new. */
+      if (!w->new_schools_marked)
+        opora_value_writer_set_new_schools (w->values, m->school->id);
+      w->new_schools_marked = TRUE;
+      return TRUE;
+    }
+  school = m->school != NULL ? m->school->id : m->school_id;
+  for (guint v = 0; v < m->n; v++)
+    if (!opora_value_writer_set (w->values, school, m->values[v].indicator_id, m->year, m->values[v].value, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  GPtrArray *batch;
+
+  while ((batch = g_async_queue_pop (w->import->sink)) != &end_of_rows)
+    {
+      for (guint i = 0; i < batch->len && w->error == NULL; i++)
+        if (!write_message (w, batch->pdata[i], &w->error))
+          g_cancellable_cancel (w->stop);
+      g_ptr_array_unref (batch);
+    }
+  if (w->error == NULL && !opora_value_writer_flush (w->values, &w->error))
+    g_cancellable_cancel (w->stop);
+  return NULL;
+}
+
+static gboolean
+update_batch (OporaImport  *import,
+              gint64        batch,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (import->db,
+    "UPDATE import_batch SET n_schools = ?, n_new = ?, n_changed = ?, n_unchanged = ?, n_skipped = ?"
+    " WHERE id = ?", error);
+  OporaImportCounts *c = &import->counts;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, c->schools_new + c->schools_matched);
+  sqlite3_bind_int (stmt, 2, c->values_new);
+  sqlite3_bind_int (stmt, 3, c->values_changed);
+  sqlite3_bind_int (stmt, 4, c->values_same);
+  sqlite3_bind_int (stmt, 5, c->rows_skipped);
+  sqlite3_bind_int64 (stmt, 6, batch);
+  return opora_db_step_done (import->db, stmt, error);
+}
+
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Runs the check on this thread while @w writes what it plans. */
+static gboolean
+check_while_writing (OporaImport       *import,
+                     Writer            *w,
+                     GCancellable      *cancellable,
+                     OporaProgressFunc  progress,
+                     gpointer           user_data,
+                     GError           **error)
+{
+  gulong link = cancellable ? g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb), w->stop, NULL) : 0;
+  g_autoptr(GError) check_error = NULL;
+  GThread *thread;
+  gboolean checked;
+
+  import->sink = g_async_queue_new ();
+  thread = g_thread_new ("opora-import-writer", writer_thread, w);
+  checked = opora_import_check (import, w->stop, progress, user_data, &check_error);
+  send_pending (import);
+  g_async_queue_push (import->sink, &end_of_rows);
+  g_thread_join (thread);
+  g_clear_pointer (&import->sink, g_async_queue_unref);
+  g_clear_pointer (&import->outbox, g_ptr_array_unref);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, link);
+
+  if (w->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&w->error));
+  else if (!checked)
+    g_propagate_error (error, g_steal_pointer (&check_error));
+  return error == NULL || *error == NULL ? checked : FALSE;
+}
+
+/**
+ * opora_import_check_and_commit:
+ * @import: an import with its sheets added, not yet checked
+ * @cancellable: (nullable): stops it; nothing is then written
+ * @progress: (nullable): told the rows read so far
+ * @user_data: for @progress
+ *
+ * Does what opora_import_check() and opora_import_commit() do, but at
+ * once: a second thread writes each row as soon as the check has planned
+ * it, inside the one transaction of the batch. For imports that need no
+ * review first (the command line). On error or cancellation the
+ * workspace is as it was.
+ *
+ * Returns: the new batch's id, or 0 with @error set
+ */
+gint64
+opora_import_check_and_commit (OporaImport       *import,
+                               GCancellable      *cancellable,
+                               OporaProgressFunc  progress,
+                               gpointer           user_data,
+                               GError           **error)
+{
+  g_autoptr(OporaTransaction) tx = NULL;
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  Writer w = { import, { 0 }, NULL, stop, NULL, FALSE };
+  gint64 batch = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (import != NULL && import->rows->len == 0, 0);
+
+  ok = (tx = opora_db_begin (import->db, error)) != NULL &&
+       (batch = insert_batch (import, error)) != 0 &&
+       school_inserter_init (&w.schools, import->db, batch, error) &&
+       (w.values = opora_value_writer_new (import->db, batch, error)) != NULL &&
+       check_while_writing (import, &w, cancellable, progress, user_data, error) &&
+       update_batch (import, batch, error) &&
+       insert_problems (import, batch, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       opora_transaction_commit (tx, error);
+  school_inserter_clear (&w.schools);
+  g_clear_pointer (&w.values, opora_value_writer_free);
+  return ok ? batch : 0;
 }

@@ -81,6 +81,11 @@ void                     opora_import_decide       (OporaImport       *import,
 const OporaImportCounts *opora_import_get_counts   (OporaImport       *import);
 const char              *opora_import_get_sha256   (OporaImport       *import);
 gint64                   opora_import_get_earlier_batch (OporaImport  *import);
+gint64                   opora_import_check_and_commit (OporaImport   *import,
+                                                    GCancellable      *cancellable,
+                                                    OporaProgressFunc  progress,
+                                                    gpointer           user_data,
+                                                    GError           **error);
 gint64                   opora_import_commit       (OporaImport       *import,
                                                     GCancellable      *cancellable,
                                                     OporaProgressFunc  progress,
