@@ -190,13 +190,18 @@ time_command (char       **argv,
               Timing      *timing)
 {
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
+  gint64 start;
   int out = report ? g_open (report, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
   struct rusage usage;
   GPid pid;
   int status;
-  gboolean spawned = g_spawn_async_with_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                             &pid, -1, out, -1, &error);
+  gboolean spawned;
+
+  /* Each run starts with nothing of the previous one's files left to write back. */
+  sync ();
+  start = g_get_monotonic_time ();
+  spawned = g_spawn_async_with_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                    &pid, -1, out, -1, &error);
 
   if (out >= 0)
     close (out);
