@@ -2,6 +2,7 @@
 /* Helpers the widget tests share: waiting on the main loop and finding template children. */
 #pragma once
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 /* Iterates the main loop until @check holds; the deadline only stops a hang. */
@@ -45,4 +46,19 @@ find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* Removes a test's temporary folder and the files in it. */
+static inline void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
 }
