@@ -9,6 +9,7 @@
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
+#include "opora-value-factory.h"
 #include "opora-values.h"
 
 struct _OporaDataPage
@@ -67,18 +68,6 @@ compare_values (gconstpointer a,
 }
 
 static void
-setup_value_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
 bind_value_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                const OporaIndicator     *indicator)
@@ -101,14 +90,12 @@ value_column_new (const OporaIndicator *indicator,
                   const char           *title,
                   guint                 index)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = opora_value_factory_new (G_CALLBACK (bind_value_cb), (gpointer) indicator);
   GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
   g_autoptr(GtkSorter) sorter =
     GTK_SORTER (gtk_custom_sorter_new (compare_values, GUINT_TO_POINTER (index), NULL));
 
   g_object_set_data (G_OBJECT (factory), "opora-index", GUINT_TO_POINTER (index));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_value_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_value_cb), (gpointer) indicator);
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
   return column;

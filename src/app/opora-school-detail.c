@@ -6,6 +6,7 @@
 
 #include "opora-indicator-item.h"
 #include "opora-school-detail.h"
+#include "opora-value-factory.h"
 #include "opora-values.h"
 
 struct _OporaSchoolDetail
@@ -60,18 +61,6 @@ bind_name_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-setup_value_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
 bind_value_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
@@ -96,10 +85,8 @@ year_column_new (int   year,
                  guint index)
 {
   g_autofree char *title = year_title (year);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = opora_value_factory_new (G_CALLBACK (bind_value_cb), GUINT_TO_POINTER (index));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_value_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_value_cb), GUINT_TO_POINTER (index));
   return gtk_column_view_column_new (title, factory);
 }
 
