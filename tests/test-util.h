@@ -8,6 +8,9 @@
 
 #include "opora-autocleanups.h"
 #include "opora-db.h"
+#include "opora-indicator.h"
+#include "opora-school.h"
+#include "opora-values.h"
 
 /* A fresh path in the test's own isolated data folder. */
 static inline char *
@@ -61,4 +64,37 @@ test_query_int (OporaDb    *db,
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Stores one value, as an import would. */
+static inline void
+test_put_value (OporaDb    *db,
+                gint64      school_id,
+                const char *key,
+                int         year,
+                double      value)
+{
+  g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
+  g_autoptr(OporaValueWriter) writer = opora_value_writer_new (db, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  OporaIndicator *indicator = opora_indicator_lookup (indicators, key);
+
+  g_assert_nonnull (indicator);
+  g_assert_true (opora_value_writer_set (writer, school_id, indicator->id, year, value, &error));
+  g_assert_true (opora_value_writer_flush (writer, &error));
+  g_assert_no_error (error);
+}
+
+static inline gint64
+test_add_school (OporaDb    *db,
+                 const char *code,
+                 const char *municipality)
+{
+  g_autofree char *name = g_strdup_printf ("СОШ № %s", code);
+  OporaSchool school = { .code = (char *) code, .name = name, .municipality = (char *) municipality };
+  g_autoptr(GError) error = NULL;
+  gint64 id = opora_school_insert (db, &school, &error);
+
+  g_assert_no_error (error);
+  return id;
 }

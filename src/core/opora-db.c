@@ -171,7 +171,9 @@ open_handle (const char  *path,
 
   if (read_only)
     {
-      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      /* URIs need an absolute path: a relative one would give no URI at all. */
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
       g_autofree char *ro = g_strconcat (uri, "?mode=ro", NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
 

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The monitoring summary and an analysis's cluster list as formatted .xlsx workbooks. */
+#pragma once
+
+#include "opora-analysis.h"
+
+G_BEGIN_DECLS
+
+gboolean opora_export_monitoring (OporaDb              *db,
+                                  int                   year,
+                                  const char           *path,
+                                  GError              **error);
+gboolean opora_export_clusters   (OporaDb              *db,
+                                  const OporaAnalysis  *analysis,
+                                  const char           *path,
+                                  GError              **error);
+
+G_END_DECLS

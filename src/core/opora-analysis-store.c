@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Stored analyses ("runs"): saving, listing, loading, and deciding on the proposed pairs. */
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "opora-analysis-store.h"
+#include "opora-db.h"
+#include "opora-error.h"
+
+void
+opora_run_info_free (OporaRunInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->created);
+  g_free (info);
+}
+
+static void
+bind_double (sqlite3_stmt *stmt,
+             int           column,
+             double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_double (stmt, column, value);
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static char *
+sweep_to_json (GArray *sweep)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      OporaSweepPoint *p = &g_array_index (sweep, OporaSweepPoint, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "k");
+      json_builder_add_int_value (b, p->k);
+      json_builder_set_member_name (b, "silhouette");
+      json_builder_add_double_value (b, p->silhouette);
+      json_builder_set_member_name (b, "inertia");
+      json_builder_add_double_value (b, p->inertia);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return node_to_text (root);
+}
+
+/* NaN (an empty quadrant) is stored as null. */
+static char *
+profiles_to_json (const OporaAnalysis *a)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint d = a->profile_keys != NULL ? g_strv_length (a->profile_keys) : 0;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "keys");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < d; c++)
+    json_builder_add_string_value (b, a->profile_keys[c]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "means");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < a->n_clusters && d > 0; k++)
+    {
+      json_builder_begin_array (b);
+      for (guint c = 0; c < d; c++)
+        {
+          double v = a->profiles[k * d + c];
+          if (isnan (v))
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_double_value (b, v);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_text (root);
+}
+
+static gboolean
+save_run (OporaDb        *db,
+          OporaAnalysis  *a,
+          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO analysis_run (created, year, model, params, n_clusters, context_threshold,"
+    " results_threshold, silhouette, sweep, profiles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autofree char *params = opora_analysis_params_to_json (a->params);
+  g_autofree char *sweep = sweep_to_json (a->sweep);
+  g_autofree char *profiles = profiles_to_json (a);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, a->created, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, a->params->year);
+  sqlite3_bind_text (stmt, 3, opora_model_to_string (a->params->model), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, params, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, a->n_clusters);
+  bind_double (stmt, 6, a->context_threshold);
+  bind_double (stmt, 7, a->results_threshold);
+  bind_double (stmt, 8, a->silhouette);
+  sqlite3_bind_text (stmt, 9, sweep, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, profiles, -1, SQLITE_STATIC);
+  if (!opora_db_step_done (db, stmt, error))
+    return FALSE;
+  a->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
+  return TRUE;
+}
+
+static gboolean
+save_members (OporaDb        *db,
+              OporaAnalysis  *a,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO cluster_member (run_id, school_id, cluster, rank, cluster_size, context_index,"
+    " results_index, context_percentile, results_percentile, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < a->members->len; i++)
+    {
+      OporaMember *m = &g_array_index (a->members, OporaMember, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      sqlite3_bind_int64 (stmt, 2, m->school_id);
+      sqlite3_bind_int (stmt, 3, m->cluster);
+      sqlite3_bind_int (stmt, 4, m->rank);
+      sqlite3_bind_int (stmt, 5, m->cluster_size);
+      bind_double (stmt, 6, m->context_index);
+      bind_double (stmt, 7, m->results_index);
+      bind_double (stmt, 8, m->context_percentile);
+      bind_double (stmt, 9, m->results_percentile);
+      sqlite3_bind_int (stmt, 10, m->flags);
+      if (!opora_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_pairs (OporaDb        *db,
+            OporaAnalysis  *a,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO school_pair (run_id, year, supported_id, base_id, status, distance, gap, reason)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < a->pairs->len; i++)
+    {
+      OporaPair *p = a->pairs->pdata[i];
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      sqlite3_bind_int (stmt, 2, a->params->year);
+      sqlite3_bind_int64 (stmt, 3, p->supported_id);
+      if (p->base_id > 0)
+        sqlite3_bind_int64 (stmt, 4, p->base_id);
+      else
+        sqlite3_bind_null (stmt, 4);
+      sqlite3_bind_text (stmt, 5, opora_pair_status_to_string (p->status), -1, SQLITE_STATIC);
+      bind_double (stmt, 6, p->distance);
+      bind_double (stmt, 7, p->gap);
+      sqlite3_bind_text (stmt, 8, p->reason, -1, SQLITE_STATIC);
+      if (!opora_db_step_done (db, stmt, error))
+        return FALSE;
+      p->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
+    }
+  return TRUE;
+}
+
+/**
+ * opora_analysis_save:
+ * @db: a workspace
+ * @analysis: an analysis not stored yet
+ *
+ * Stores the run, its members and its pairs in one transaction and sets
+ * their ids.
+ *
+ * Returns: %FALSE with @error set on failure; nothing is then stored
+ */
+gboolean
+opora_analysis_save (OporaDb        *db,
+                     OporaAnalysis  *analysis,
+                     GError        **error)
+{
+  g_autoptr(OporaTransaction) tx = NULL;
+
+  g_return_val_if_fail (analysis->id == 0, FALSE);
+  if (!(tx = opora_db_begin (db, error)) || !save_run (db, analysis, error) ||
+      !save_members (db, analysis, error) || !save_pairs (db, analysis, error) ||
+      !opora_transaction_commit (tx, error))
+    {
+      analysis->id = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sweep_from_json (JsonNode *root,
+                 GArray   *sweep)
+{
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      OporaSweepPoint p;
+
+      if (o == NULL)
+        continue;
+      p.k = json_object_get_int_member_with_default (o, "k", 0);
+      p.silhouette = json_object_get_double_member_with_default (o, "silhouette", NAN);
+      p.inertia = json_object_get_double_member_with_default (o, "inertia", NAN);
+      g_array_append_val (sweep, p);
+    }
+}
+
+static void
+profiles_from_json (JsonNode      *root,
+                    OporaAnalysis *a)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonArray *keys = o != NULL && json_object_has_member (o, "keys") ? json_object_get_array_member (o, "keys") : NULL;
+  JsonArray *means = o != NULL && json_object_has_member (o, "means") ? json_object_get_array_member (o, "means") : NULL;
+  guint d = keys != NULL ? json_array_get_length (keys) : 0;
+
+  a->profile_keys = g_new0 (char *, d + 1);
+  for (guint c = 0; c < d; c++)
+    a->profile_keys[c] = g_strdup (json_array_get_string_element (keys, c));
+  a->profiles = g_new (double, MAX (1, a->n_clusters * d));
+  for (guint k = 0; k < a->n_clusters; k++)
+    {
+      JsonArray *row = means != NULL && k < json_array_get_length (means) ? json_array_get_array_element (means, k) : NULL;
+      for (guint c = 0; c < d; c++)
+        {
+          JsonNode *v = row != NULL && c < json_array_get_length (row) ? json_array_get_element (row, c) : NULL;
+          a->profiles[k * d + c] = v != NULL && !JSON_NODE_HOLDS_NULL (v) ? json_node_get_double (v) : NAN;
+        }
+    }
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return json_node_new (JSON_NODE_NULL);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+load_run (OporaDb        *db,
+          OporaAnalysis  *a,
+          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT created, params, n_clusters, context_threshold, results_threshold, silhouette, sweep, profiles"
+    " FROM analysis_run WHERE id = ?", error);
+  g_autoptr(JsonNode) sweep = NULL;
+  g_autoptr(JsonNode) profiles = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                   _("There is no analysis number %lld in this workspace."), (long long) a->id);
+      return FALSE;
+    }
+  a->created = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (!(a->params = opora_analysis_params_from_json ((const char *) sqlite3_column_text (stmt, 1), error)))
+    return FALSE;
+  a->n_clusters = sqlite3_column_int (stmt, 2);
+  a->context_threshold = column_double (stmt, 3);
+  a->results_threshold = column_double (stmt, 4);
+  a->silhouette = column_double (stmt, 5);
+  sweep = parse ((const char *) sqlite3_column_text (stmt, 6));
+  profiles = parse ((const char *) sqlite3_column_text (stmt, 7));
+  sweep_from_json (sweep, a->sweep);
+  profiles_from_json (profiles, a);
+  return TRUE;
+}
+
+static gboolean
+load_members (OporaDb        *db,
+              OporaAnalysis  *a,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT school_id, cluster, rank, cluster_size, context_index, results_index, context_percentile,"
+    " results_percentile, flags FROM cluster_member WHERE run_id = ? ORDER BY school_id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OporaMember m = {
+        .school_id = sqlite3_column_int64 (stmt, 0),
+        .cluster = sqlite3_column_int (stmt, 1),
+        .rank = sqlite3_column_int (stmt, 2),
+        .cluster_size = sqlite3_column_int (stmt, 3),
+        .context_index = column_double (stmt, 4),
+        .results_index = column_double (stmt, 5),
+        .context_percentile = column_double (stmt, 6),
+        .results_percentile = column_double (stmt, 7),
+        .flags = sqlite3_column_int (stmt, 8),
+      };
+      g_array_append_val (a->members, m);
+    }
+  if (rc != SQLITE_DONE)
+    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
+  return TRUE;
+}
+
+static gboolean
+load_pairs (OporaDb        *db,
+            OporaAnalysis  *a,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT id, supported_id, coalesce (base_id, 0), status, distance, gap, reason"
+    " FROM school_pair WHERE run_id = ? ORDER BY supported_id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OporaPair *p = g_new0 (OporaPair, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->supported_id = sqlite3_column_int64 (stmt, 1);
+      p->base_id = sqlite3_column_int64 (stmt, 2);
+      opora_pair_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &p->status);
+      p->distance = column_double (stmt, 4);
+      p->gap = column_double (stmt, 5);
+      p->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (a->pairs, p);
+    }
+  if (rc != SQLITE_DONE)
+    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
+  return TRUE;
+}
+
+/**
+ * opora_analysis_load:
+ * @db: a workspace
+ * @run_id: a stored run
+ *
+ * Returns: (transfer full) (nullable): the analysis as it was stored, with
+ *   the pairs' current decisions, or %NULL with @error set
+ */
+OporaAnalysis *
+opora_analysis_load (OporaDb  *db,
+                     gint64    run_id,
+                     GError  **error)
+{
+  g_autoptr(OporaAnalysis) a = g_new0 (OporaAnalysis, 1);
+
+  a->id = run_id;
+  a->members = g_array_new (FALSE, TRUE, sizeof (OporaMember));
+  a->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_pair_free);
+  a->sweep = g_array_new (FALSE, FALSE, sizeof (OporaSweepPoint));
+  if (!load_run (db, a, error) || !load_members (db, a, error) || !load_pairs (db, a, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+/**
+ * opora_analysis_list:
+ * @db: a workspace
+ *
+ * Returns: (transfer full) (element-type OporaRunInfo) (nullable): the
+ *   stored runs, newest first, or %NULL with @error set
+ */
+GPtrArray *
+opora_analysis_list (OporaDb  *db,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT r.id, r.created, r.year, r.model, r.n_clusters, r.silhouette,"
+    " (SELECT count(*) FROM cluster_member m WHERE m.run_id = r.id AND m.flags & 1),"
+    " (SELECT count(*) FROM school_pair p WHERE p.run_id = r.id AND p.status = 'accepted')"
+    " FROM analysis_run r ORDER BY r.id DESC", error);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_run_info_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OporaRunInfo *info = g_new0 (OporaRunInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->created = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->year = sqlite3_column_int (stmt, 2);
+      opora_model_from_string ((const char *) sqlite3_column_text (stmt, 3), &info->model);
+      info->n_clusters = sqlite3_column_int (stmt, 4);
+      info->silhouette = column_double (stmt, 5);
+      info->n_problem = sqlite3_column_int (stmt, 6);
+      info->n_accepted = sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (runs, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the analyses"));
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+/**
+ * opora_analysis_latest:
+ * @db: a workspace
+ * @year: a year, or 0 for any
+ *
+ * Returns: the newest stored run of @year, 0 when there is none, or −1
+ *   with @error set
+ */
+gint64
+opora_analysis_latest (OporaDb  *db,
+                       int       year,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT max (id) FROM analysis_run WHERE ?1 = 0 OR year = ?1", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int (stmt, 1, year);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the analyses"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * opora_analysis_delete:
+ * @db: a workspace
+ * @run_id: a stored run
+ *
+ * Removes the run with its members and pairs.
+ *
+ * Returns: %FALSE with @error set on failure or when there is no such run
+ */
+gboolean
+opora_analysis_delete (OporaDb  *db,
+                       gint64    run_id,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "DELETE FROM analysis_run WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if (!opora_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (opora_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                   _("There is no analysis number %lld in this workspace."), (long long) run_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many schools @base_id already supports in the run, other than in @pair_id. */
+static gint64
+base_load (OporaDb  *db,
+           gint64    pair_id,
+           gint64    base_id,
+           guint    *max_per_base,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT (SELECT count(*) FROM school_pair o WHERE o.run_id = p.run_id AND o.base_id = ?2"
+    "        AND o.id <> p.id AND o.status <> 'rejected'),"
+    "       r.params, p.supported_id"
+    " FROM school_pair p JOIN analysis_run r ON r.id = p.run_id WHERE p.id = ?1", error);
+  g_autoptr(OporaAnalysisParams) params = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, pair_id);
+  sqlite3_bind_int64 (stmt, 2, base_id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading a pair"));
+      else
+        g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                     _("There is no pair number %lld in this workspace."), (long long) pair_id);
+      return -1;
+    }
+  if (sqlite3_column_int64 (stmt, 2) == base_id)
+    {
+      g_set_error_literal (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                           _("A school cannot be its own base school."));
+      return -1;
+    }
+  if (!(params = opora_analysis_params_from_json ((const char *) sqlite3_column_text (stmt, 1), error)))
+    return -1;
+  *max_per_base = params->max_per_base;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * opora_pair_decide:
+ * @db: a workspace
+ * @pair_id: a stored pair
+ * @status: accepted, rejected or proposed again
+ * @base_id: another base school chosen by hand, or 0 to keep the proposed one
+ *
+ * Records the user's decision on a pair. A base school chosen by hand must
+ * exist, differ from the supported school and not exceed the run's limit
+ * of supported schools per base school.
+ *
+ * Returns: %FALSE with @error set when the decision breaks a rule
+ */
+gboolean
+opora_pair_decide (OporaDb          *db,
+                   gint64            pair_id,
+                   OporaPairStatus   status,
+                   gint64            base_id,
+                   GError          **error)
+{
+  g_autoptr(OporaTransaction) tx = opora_db_begin (db, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (tx == NULL)
+    return FALSE;
+  if (base_id > 0)
+    {
+      guint max_per_base = 0;
+      gint64 load = base_load (db, pair_id, base_id, &max_per_base, error);
+
+      if (load < 0)
+        return FALSE;
+      if (load >= max_per_base)
+        {
+          g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "That base school already supports %u school, the most this analysis allows.",
+                                    "That base school already supports %u schools, the most this analysis allows.",
+                                    max_per_base),
+                       max_per_base);
+          return FALSE;
+        }
+      stmt = opora_db_prepare (db,
+        "UPDATE school_pair SET status = ?2, base_id = ?3, distance = NULL, gap = NULL, reason = ?4 WHERE id = ?1",
+        error);
+    }
+  else
+    stmt = opora_db_prepare (db, "UPDATE school_pair SET status = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pair_id);
+  sqlite3_bind_text (stmt, 2, opora_pair_status_to_string (status), -1, SQLITE_STATIC);
+  if (base_id > 0)
+    {
+      sqlite3_bind_int64 (stmt, 3, base_id);
+      sqlite3_bind_text (stmt, 4, _("Base school chosen by hand."), -1, SQLITE_TRANSIENT);
+    }
+  if (!opora_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (opora_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                   _("There is no pair number %lld in this workspace."), (long long) pair_id);
+      return FALSE;
+    }
+  return opora_transaction_commit (tx, error);
+}

@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A cluster analysis of one year: indices, quadrants or k-means, ranks, problem and base schools, pairs. */
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opora-analysis.h"
+#include "opora-composite.h"
+#include "opora-error.h"
+#include "opora-pairing.h"
+#include "opora-year-matrix.h"
+
+/* The year's values, split into the column ranges of each role. */
+typedef struct {
+  OporaYearMatrix *m;
+  guint n;            /* schools */
+  guint n_cols;
+  guint context_at, n_context;
+  guint results_at, n_results;
+  guint features_at, n_features;
+  guint flag_at;      /* vpr_nonobjective */
+  double *context_z;  /* n × n_context */
+  double *results_z;  /* n × n_results */
+} Work;
+
+static void
+work_clear (Work *w)
+{
+  g_clear_pointer (&w->m, opora_year_matrix_free);
+  g_clear_pointer (&w->context_z, g_free);
+  g_clear_pointer (&w->results_z, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Work, work_clear)
+
+void
+opora_analysis_free (OporaAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_free (analysis->created);
+  g_clear_pointer (&analysis->params, opora_analysis_params_free);
+  g_clear_pointer (&analysis->members, g_array_unref);
+  g_clear_pointer (&analysis->pairs, g_ptr_array_unref);
+  g_clear_pointer (&analysis->sweep, g_array_unref);
+  g_strfreev (analysis->profile_keys);
+  g_free (analysis->profiles);
+  g_free (analysis);
+}
+
+void
+opora_pair_free (OporaPair *pair)
+{
+  g_free (pair->reason);
+  g_free (pair);
+}
+
+static void
+add_keys (GPtrArray *keys,
+          GPtrArray *features)
+{
+  for (guint i = 0; i < features->len; i++)
+    g_ptr_array_add (keys, ((OporaAnalysisFeature *) features->pdata[i])->key);
+}
+
+static double
+cell (const Work *w,
+      guint       row,
+      guint       column)
+{
+  return w->m->values[(gsize) row * w->n_cols + column];
+}
+
+/* Copies the columns [at, at + count) of the matrix into a dense block. */
+static double *
+columns (const Work *w,
+         guint       at,
+         guint       count)
+{
+  double *block = g_new (double, MAX (1, (gsize) w->n * count));
+
+  for (guint r = 0; r < w->n; r++)
+    for (guint c = 0; c < count; c++)
+      block[(gsize) r * count + c] = cell (w, r, at + c);
+  return block;
+}
+
+static void
+feature_arrays (GPtrArray  *features,
+                GPtrArray  *indicators,
+                guint       at,
+                int       **directions,
+                double    **weights)
+{
+  *directions = g_new (int, MAX (1, features->len));
+  *weights = g_new (double, MAX (1, features->len));
+  for (guint i = 0; i < features->len; i++)
+    {
+      (*directions)[i] = ((OporaIndicator *) indicators->pdata[at + i])->direction;
+      (*weights)[i] = ((OporaAnalysisFeature *) features->pdata[i])->weight;
+    }
+}
+
+static gboolean
+is_vpr (const OporaIndicator *indicator)
+{
+  return g_strcmp0 (indicator->procedure, "vpr") == 0 && indicator->unit != OPORA_UNIT_FLAG;
+}
+
+/* The signed z-scores, the index and its percentile of one role. A school
+ * whose ВПР results are left out gets its index from the other indicators,
+ * as if the ВПР ones were not chosen, so the left-out data do not count as
+ * missing. */
+static double *
+index_of (Work        *w,
+          GPtrArray   *features,
+          guint        at,
+          guint        count,
+          const guint *flags,
+          double      *index,
+          double      *percentile)
+{
+  g_autofree double *raw = columns (w, at, count);
+  g_autofree int *directions = NULL;
+  g_autofree double *weights = NULL;
+  g_autofree double *objective = NULL;
+  double *z = g_new (double, MAX (1, (gsize) w->n * count));
+  gboolean has_vpr = FALSE;
+
+  feature_arrays (features, w->m->indicators, at, &directions, &weights);
+  /* An indicator no school has this year is not chosen, not missing. */
+  for (guint c = 0; c < count; c++)
+    {
+      gboolean any = FALSE;
+      for (guint r = 0; r < w->n && !any; r++)
+        any = !isnan (raw[(gsize) r * count + c]);
+      if (!any)
+        weights[c] = 0;
+    }
+  opora_zscores (raw, w->n, count, directions, z);
+  opora_composite_index (z, w->n, count, weights, OPORA_INDEX_MAX_MISSING, index);
+
+  objective = g_memdup2 (weights, MAX (1, count) * sizeof (double));
+  for (guint c = 0; c < count; c++)
+    if (is_vpr (w->m->indicators->pdata[at + c]))
+      {
+        objective[c] = 0;
+        has_vpr = TRUE;
+      }
+  for (guint r = 0; r < w->n && has_vpr; r++)
+    if (flags[r] & OPORA_MEMBER_NONOBJECTIVE)
+      opora_composite_index (z + (gsize) r * count, 1, count, objective, OPORA_INDEX_MAX_MISSING, &index[r]);
+  opora_percentile_ranks (index, w->n, percentile);
+  return z;
+}
+
+/* The objectivity principle: the ВПР results of listed schools are left out. */
+static void
+leave_out_nonobjective (Work    *w,
+                        guint   *flags)
+{
+  for (guint r = 0; r < w->n; r++)
+    {
+      if (!(cell (w, r, w->flag_at) >= 0.5))
+        continue;
+      flags[r] |= OPORA_MEMBER_NONOBJECTIVE;
+      for (guint c = 0; c < w->n_cols; c++)
+        if (is_vpr (w->m->indicators->pdata[c]))
+          w->m->values[(gsize) r * w->n_cols + c] = NAN;
+    }
+}
+
+static double
+threshold_of (OporaThreshold kind,
+              double         value,
+              const double  *index,
+              guint          n)
+{
+  switch (kind)
+    {
+    case OPORA_THRESHOLD_MEDIAN: return opora_median (index, n);
+    case OPORA_THRESHOLD_MEAN: return opora_mean (index, n);
+    case OPORA_THRESHOLD_VALUE: return value;
+    default: g_return_val_if_reached (NAN);
+    }
+}
+
+/* Quadrants: below the context threshold is a difficult contingent, below
+ * the results threshold low results; a value on a threshold counts as above. */
+static void
+place_quadrants (OporaAnalysis *a,
+                 OporaMember   *members,
+                 guint          n)
+{
+  g_autofree double *context = g_new (double, MAX (n, 1));
+  g_autofree double *results = g_new (double, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      context[i] = members[i].context_index;
+      results[i] = members[i].results_index;
+    }
+  a->context_threshold = threshold_of (a->params->threshold, a->params->context_threshold, context, n);
+  a->results_threshold = threshold_of (a->params->threshold, a->params->results_threshold, results, n);
+  a->n_clusters = 4;
+  for (guint i = 0; i < n; i++)
+    {
+      OporaMember *m = &members[i];
+      if (isnan (m->context_index) || isnan (m->results_index))
+        {
+          m->flags |= OPORA_MEMBER_LEFT_OUT;
+          continue;
+        }
+      m->cluster = (m->context_index >= a->context_threshold ? 3 : 1) +
+                   (m->results_index >= a->results_threshold ? 1 : 0);
+    }
+}
+
+/* k-means features: standardized, missing values imputed with the median or the school left out. */
+static double *
+kmeans_points (Work        *w,
+               OporaMissing missing,
+               OporaMember *members,
+               guint       *rows,
+               guint       *n_points)
+{
+  g_autofree double *raw = columns (w, w->features_at, w->n_features);
+  guint d = w->n_features, m = 0;
+  double *points;
+
+  for (guint c = 0; c < d && missing == OPORA_MISSING_IMPUTE; c++)
+    {
+      g_autofree double *column = g_new (double, MAX (w->n, 1));
+      double median;
+
+      for (guint r = 0; r < w->n; r++)
+        column[r] = raw[(gsize) r * d + c];
+      median = opora_median (column, w->n);
+      for (guint r = 0; r < w->n; r++)
+        if (isnan (raw[(gsize) r * d + c]) && !isnan (median))
+          {
+            raw[(gsize) r * d + c] = median;
+            members[r].flags |= OPORA_MEMBER_IMPUTED;
+          }
+    }
+  points = g_new (double, MAX (1, (gsize) w->n * d));
+  for (guint r = 0; r < w->n; r++)
+    {
+      gboolean complete = TRUE;
+      for (guint c = 0; c < d; c++)
+        complete &= !isnan (raw[(gsize) r * d + c]);
+      if (!complete)
+        {
+          members[r].flags |= OPORA_MEMBER_LEFT_OUT;
+          members[r].flags &= ~OPORA_MEMBER_IMPUTED;
+          continue;
+        }
+      memcpy (raw + (gsize) m * d, raw + (gsize) r * d, d * sizeof (double));
+      rows[m++] = r;
+    }
+  opora_zscores (raw, m, d, NULL, points);
+  *n_points = m;
+  return points;
+}
+
+static gboolean
+place_kmeans (OporaAnalysis *a,
+              Work          *w,
+              OporaMember   *members,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const OporaAnalysisParams *p = a->params;
+  g_autofree guint *rows = g_new (guint, MAX (w->n, 1));
+  g_autofree double *points = NULL;
+  g_autoptr(GPtrArray) sweep = NULL;
+  g_autoptr(OporaKmeansFit) own_fit = NULL;
+  OporaKmeansFit *fit = NULL;
+  guint n, k_max, d = w->n_features;
+
+  points = kmeans_points (w, p->missing, members, rows, &n);
+  k_max = MIN (p->k_max, n > 0 ? n - 1 : 0);
+  if (n < 3 || (p->k == 0 && k_max < p->k_min))
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("Only %u schools have the features for %d; k-means needs more."), n, p->year);
+      return FALSE;
+    }
+  if (p->k > n)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("%u clusters were asked for, but only %u schools have the features."), p->k, n);
+      return FALSE;
+    }
+  if (k_max >= p->k_min &&
+      !(sweep = opora_kmeans_sweep (points, n, d, p->k_min, k_max, p->seed, p->restarts, cancellable, error)))
+    return FALSE;
+
+  a->silhouette = NAN;
+  for (guint i = 0; sweep != NULL && i < sweep->len; i++)
+    {
+      OporaKmeansSweepRow *row = sweep->pdata[i];
+      OporaSweepPoint point = { row->k, row->silhouette, row->fit->inertia };
+
+      g_array_append_val (a->sweep, point);
+      if (p->k == row->k || (p->k == 0 && (fit == NULL || row->silhouette > a->silhouette)))
+        {
+          fit = row->fit;
+          a->silhouette = row->silhouette;
+        }
+    }
+  if (fit == NULL)
+    {
+      if (!(own_fit = opora_kmeans_fit (points, n, d, p->k, p->seed, p->restarts, error)))
+        return FALSE;
+      fit = own_fit;
+    }
+
+  a->n_clusters = fit->k;
+  a->profile_keys = g_new0 (char *, d + 1);
+  for (guint c = 0; c < d; c++)
+    a->profile_keys[c] = g_strdup (((OporaAnalysisFeature *) p->features->pdata[c])->key);
+  a->profiles = g_new0 (double, MAX (1, fit->k * d));
+  {
+    g_autofree guint *sizes = g_new0 (guint, fit->k);
+    for (guint i = 0; i < n; i++)
+      {
+        members[rows[i]].cluster = fit->labels[i] + 1;
+        sizes[fit->labels[i]]++;
+        for (guint c = 0; c < d; c++)
+          a->profiles[fit->labels[i] * d + c] += points[(gsize) i * d + c];
+      }
+    for (guint k = 0; k < fit->k; k++)
+      for (guint c = 0; c < d; c++)
+        a->profiles[k * d + c] /= MAX (sizes[k], 1);
+  }
+  return TRUE;
+}
+
+/* Quadrant profiles: the mean context and results index of each quadrant. */
+static void
+quadrant_profiles (OporaAnalysis     *a,
+                   const OporaMember *members,
+                   guint              n)
+{
+  guint sizes[4] = { 0 };
+
+  a->profile_keys = g_new0 (char *, 3);
+  a->profile_keys[0] = g_strdup ("context_index");
+  a->profile_keys[1] = g_strdup ("results_index");
+  a->profiles = g_new0 (double, 8);
+  for (guint i = 0; i < n; i++)
+    if (members[i].cluster > 0)
+      {
+        int q = members[i].cluster - 1;
+        a->profiles[q * 2] += members[i].context_index;
+        a->profiles[q * 2 + 1] += members[i].results_index;
+        sizes[q]++;
+      }
+  for (guint q = 0; q < 4; q++)
+    for (guint c = 0; c < 2; c++)
+      a->profiles[q * 2 + c] = sizes[q] > 0 ? a->profiles[q * 2 + c] / sizes[q] : NAN;
+}
+
+static int
+compare_in_cluster (const void *x,
+                    const void *y,
+                    gpointer    data)
+{
+  const OporaMember *members = data;
+  const OporaMember *a = &members[*(const guint *) x], *b = &members[*(const guint *) y];
+
+  if (a->cluster != b->cluster)
+    return a->cluster < b->cluster ? -1 : 1;
+  if (a->results_index != b->results_index)
+    return a->results_index > b->results_index ? -1 : 1;
+  return a->school_id < b->school_id ? -1 : 1;
+}
+
+/* Ranks within each cluster by the results index, highest first. k-means:
+ * the bottom and top shares are problem and base schools; quadrants: the
+ * low-result quadrants (1, 3) are problem schools, the high ones (2, 4) base. */
+static void
+rank_members (OporaAnalysis *a,
+              OporaMember   *members,
+              guint          n)
+{
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  guint m = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (members[i].cluster > 0 && !isnan (members[i].results_index))
+      order[m++] = i;
+  g_qsort_with_data (order, m, sizeof (guint), compare_in_cluster, members);
+  for (guint start = 0; start < m;)
+    {
+      guint end = start, size, n_problem, n_base;
+      int cluster = members[order[start]].cluster;
+
+      while (end < m && members[order[end]].cluster == cluster)
+        end++;
+      size = end - start;
+      n_problem = size >= 2 ? (guint) ceil (a->params->problem_share * size - 1e-9) : 0;
+      n_base = size >= 2 ? (guint) ceil (a->params->base_share * size - 1e-9) : 0;
+      n_base = MIN (n_base, size - n_problem);
+      for (guint i = start; i < end; i++)
+        {
+          OporaMember *member = &members[order[i]];
+          member->rank = i - start + 1;
+          member->cluster_size = size;
+          if (a->params->model == OPORA_MODEL_QUADRANT)
+            member->flags |= member->cluster % 2 ? OPORA_MEMBER_PROBLEM : OPORA_MEMBER_BASE;
+          else if (member->rank > size - n_problem)
+            member->flags |= OPORA_MEMBER_PROBLEM;
+          else if (member->rank <= n_base)
+            member->flags |= OPORA_MEMBER_BASE;
+        }
+      start = end;
+    }
+}
+
+static char *
+pair_reason (const OporaAnalysis *a,
+             const OporaMember   *supported,
+             const OporaPairing  *p)
+{
+  g_autofree char *where = a->params->model == OPORA_MODEL_QUADRANT
+    ? g_strdup_printf (_("quadrant %d → %d"), supported->cluster, supported->cluster + 1)
+    : g_strdup_printf (_("the same cluster %d"), supported->cluster);
+
+  if (p->base == OPORA_PAIRING_NONE)
+    return g_strdup_printf (_("No base school of a similar contingent has a results index at least %.2f higher (%s)."),
+                            a->params->min_gap, where);
+  return g_strdup_printf (_("Similar contingent (context distance %.2f), results index higher by %.2f; %s."),
+                          p->distance, p->gap, where);
+}
+
+static void
+propose_pairs (OporaAnalysis *a,
+               Work          *w,
+               OporaMember   *members)
+{
+  g_autofree int *group = g_new0 (int, MAX (w->n, 1));
+  g_autofree gboolean *supported = g_new0 (gboolean, MAX (w->n, 1));
+  g_autofree gboolean *base = g_new0 (gboolean, MAX (w->n, 1));
+  g_autofree double *results = g_new (double, MAX (w->n, 1));
+  g_autoptr(GArray) pairings = NULL;
+  OporaPairingInput input = {
+    w->n, w->n_context, w->context_z, results, group, supported, base,
+    a->params->max_per_base, a->params->min_gap,
+  };
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      int c = members[i].cluster;
+      group[i] = a->params->model == OPORA_MODEL_QUADRANT ? (c + 1) / 2 : c;
+      supported[i] = (members[i].flags & OPORA_MEMBER_PROBLEM) != 0;
+      base[i] = (members[i].flags & OPORA_MEMBER_BASE) != 0;
+      results[i] = members[i].results_index;
+    }
+  pairings = opora_pairing_propose (&input);
+  for (guint i = 0; i < pairings->len; i++)
+    {
+      OporaPairing *p = &g_array_index (pairings, OporaPairing, i);
+      OporaPair *pair = g_new0 (OporaPair, 1);
+
+      pair->supported_id = members[p->supported].school_id;
+      pair->base_id = p->base != OPORA_PAIRING_NONE ? members[p->base].school_id : 0;
+      pair->distance = p->distance;
+      pair->gap = p->gap;
+      pair->status = OPORA_PAIR_PROPOSED;
+      pair->reason = pair_reason (a, &members[p->supported], p);
+      g_ptr_array_add (a->pairs, pair);
+    }
+}
+
+static gboolean
+load_work (OporaDb                   *db,
+           const OporaAnalysisParams *p,
+           Work                      *w,
+           GError                   **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  if (p->context->len == 0 || p->results->len == 0 ||
+      (p->model == OPORA_MODEL_KMEANS && p->features->len == 0))
+    {
+      g_set_error_literal (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                           _("Choose at least one indicator for the context index, the results index and, for k-means, the features."));
+      return FALSE;
+    }
+  add_keys (keys, p->context);
+  add_keys (keys, p->results);
+  if (p->model == OPORA_MODEL_KMEANS)
+    add_keys (keys, p->features);
+  g_ptr_array_add (keys, (gpointer) "vpr_nonobjective");
+  g_ptr_array_add (keys, NULL);
+  if (!(w->m = opora_year_matrix_load (db, p->year, (const char * const *) keys->pdata, error)))
+    return FALSE;
+  w->n = w->m->n_schools;
+  w->n_cols = w->m->indicators->len;
+  w->context_at = 0;
+  w->n_context = p->context->len;
+  w->results_at = w->n_context;
+  w->n_results = p->results->len;
+  w->features_at = w->results_at + w->n_results;
+  w->n_features = p->model == OPORA_MODEL_KMEANS ? p->features->len : 0;
+  w->flag_at = w->features_at + w->n_features;
+  return TRUE;
+}
+
+/**
+ * opora_analysis_run:
+ * @db: a workspace
+ * @params: what to compute
+ * @cancellable: (nullable): stops the k-means sweep
+ *
+ * Computes the context and results indices of every school for the year,
+ * places the schools in quadrants or k-means clusters, ranks them within
+ * their cluster, flags problem and base schools and proposes pairs. The
+ * ВПР results of schools on Rosobrnadzor's list are left out. Nothing is
+ * stored: see opora_analysis_save(). The same input gives the same output.
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL with @error set
+ */
+OporaAnalysis *
+opora_analysis_run (OporaDb                   *db,
+                    const OporaAnalysisParams *params,
+                    GCancellable              *cancellable,
+                    GError                   **error)
+{
+  g_auto(Work) w = { 0 };
+  g_autoptr(OporaAnalysis) a = g_new0 (OporaAnalysis, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree guint *flags = NULL;
+  g_autofree double *context_index = NULL, *results_index = NULL;
+  g_autofree double *context_percentile = NULL, *results_percentile = NULL;
+  OporaMember *members;
+
+  a->params = opora_analysis_params_copy (params);
+  a->created = g_date_time_format_iso8601 (now);
+  a->members = g_array_new (FALSE, TRUE, sizeof (OporaMember));
+  a->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_pair_free);
+  a->sweep = g_array_new (FALSE, FALSE, sizeof (OporaSweepPoint));
+  a->silhouette = NAN;
+  a->context_threshold = a->results_threshold = NAN;
+  if (!load_work (db, params, &w, error))
+    return NULL;
+
+  flags = g_new0 (guint, MAX (w.n, 1));
+  leave_out_nonobjective (&w, flags);
+  context_index = g_new (double, MAX (w.n, 1));
+  results_index = g_new (double, MAX (w.n, 1));
+  context_percentile = g_new (double, MAX (w.n, 1));
+  results_percentile = g_new (double, MAX (w.n, 1));
+  w.context_z = index_of (&w, params->context, w.context_at, w.n_context, flags, context_index, context_percentile);
+  w.results_z = index_of (&w, params->results, w.results_at, w.n_results, flags, results_index, results_percentile);
+
+  g_array_set_size (a->members, w.n);
+  members = (OporaMember *) a->members->data;
+  for (guint r = 0; r < w.n; r++)
+    members[r] = (OporaMember) {
+      .school_id = w.m->school_ids[r],
+      .context_index = context_index[r], .results_index = results_index[r],
+      .context_percentile = context_percentile[r], .results_percentile = results_percentile[r],
+      .flags = flags[r],
+    };
+
+  if (params->model == OPORA_MODEL_QUADRANT)
+    {
+      place_quadrants (a, members, w.n);
+      quadrant_profiles (a, members, w.n);
+    }
+  else if (!place_kmeans (a, &w, members, cancellable, error))
+    return NULL;
+  rank_members (a, members, w.n);
+  propose_pairs (a, &w, members);
+  return g_steal_pointer (&a);
+}
+
+static int
+compare_member_id (const void *key,
+                   const void *element)
+{
+  gint64 id = *(const gint64 *) key, other = ((const OporaMember *) element)->school_id;
+  return (id > other) - (id < other);
+}
+
+/**
+ * opora_analysis_find_member:
+ * @analysis: an analysis
+ * @school_id: a school
+ *
+ * Returns: (nullable): the school's place, or %NULL when it was not analysed
+ */
+const OporaMember *
+opora_analysis_find_member (const OporaAnalysis *analysis,
+                            gint64               school_id)
+{
+  return bsearch (&school_id, analysis->members->data, analysis->members->len,
+                  sizeof (OporaMember), compare_member_id);
+}
+
+static int
+compare_pair_id (const void *key,
+                 const void *element)
+{
+  gint64 id = *(const gint64 *) key, other = (*(OporaPair * const *) element)->supported_id;
+  return (id > other) - (id < other);
+}
+
+/**
+ * opora_analysis_find_pair:
+ * @analysis: an analysis
+ * @supported_id: a problem school
+ *
+ * Returns: (nullable): the pair proposed for the school, or %NULL
+ */
+const OporaPair *
+opora_analysis_find_pair (const OporaAnalysis *analysis,
+                          gint64               supported_id)
+{
+  OporaPair **found = bsearch (&supported_id, analysis->pairs->pdata, analysis->pairs->len,
+                               sizeof (OporaPair *), compare_pair_id);
+  return found != NULL ? *found : NULL;
+}
+
+void
+opora_transitions_free (OporaTransitions *transitions)
+{
+  if (transitions == NULL)
+    return;
+  g_free (transitions->counts);
+  g_clear_pointer (&transitions->falling_out, g_array_unref);
+  g_clear_pointer (&transitions->entering, g_array_unref);
+  g_free (transitions);
+}
+
+/**
+ * opora_transitions_compute:
+ * @from: the earlier analysis
+ * @to: the later one, with the same number of clusters
+ *
+ * Counts the schools moving between clusters from one analysis to the
+ * other (row and column 0: not placed), and for quadrants lists those
+ * falling out (2 → 1, 4 → 3) and entering (3 → 4), by school id.
+ *
+ * Returns: (transfer full): the moves
+ */
+OporaTransitions *
+opora_transitions_compute (const OporaAnalysis *from,
+                           const OporaAnalysis *to)
+{
+  OporaTransitions *t = g_new0 (OporaTransitions, 1);
+  guint side;
+
+  g_return_val_if_fail (from->n_clusters == to->n_clusters, t);
+  t->n_clusters = to->n_clusters;
+  side = t->n_clusters + 1;
+  t->counts = g_new0 (guint, side * side);
+  t->falling_out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  t->entering = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < to->members->len; i++)
+    {
+      const OporaMember *now = &g_array_index (to->members, OporaMember, i);
+      const OporaMember *before = opora_analysis_find_member (from, now->school_id);
+      int a = before != NULL ? before->cluster : 0, b = now->cluster;
+
+      t->counts[a * side + b]++;
+      if (to->params->model != OPORA_MODEL_QUADRANT || from->params->model != OPORA_MODEL_QUADRANT)
+        continue;
+      if ((a == 2 && b == 1) || (a == 4 && b == 3))
+        g_array_append_val (t->falling_out, now->school_id);
+      else if (a == 3 && b == 4)
+        g_array_append_val (t->entering, now->school_id);
+    }
+  return t;
+}

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One year's values of chosen indicators for every school: the input of every analysis. */
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "opora-db.h"
+#include "opora-error.h"
+#include "opora-values.h"
+#include "opora-year-matrix.h"
+
+void
+opora_year_matrix_free (OporaYearMatrix *matrix)
+{
+  if (matrix == NULL)
+    return;
+  g_free (matrix->school_ids);
+  g_free (matrix->municipality_ids);
+  g_clear_pointer (&matrix->indicators, g_ptr_array_unref);
+  g_free (matrix->values);
+  g_free (matrix);
+}
+
+double
+opora_year_matrix_get (const OporaYearMatrix *matrix,
+                       guint                  row,
+                       guint                  column)
+{
+  g_return_val_if_fail (row < matrix->n_schools && column < matrix->indicators->len, NAN);
+  return matrix->values[(gsize) row * matrix->indicators->len + column];
+}
+
+static gboolean
+load_schools (OporaDb          *db,
+              OporaYearMatrix  *matrix,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT id, coalesce (municipality_id, 0) FROM school WHERE archived = 0 ORDER BY id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 municipality = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (ids, id);
+      g_array_append_val (municipalities, municipality);
+    }
+  if (rc != SQLITE_DONE)
+    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
+  matrix->n_schools = ids->len;
+  matrix->school_ids = (gint64 *) g_array_free (g_steal_pointer (&ids), FALSE);
+  matrix->municipality_ids = (gint64 *) g_array_free (g_steal_pointer (&municipalities), FALSE);
+  return TRUE;
+}
+
+/* The row of @school_id in the sorted id list, or -1. */
+static gssize
+find_row (const OporaYearMatrix *matrix,
+          gint64                 school_id)
+{
+  gsize lo = 0, hi = matrix->n_schools;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (matrix->school_ids[mid] < school_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < matrix->n_schools && matrix->school_ids[lo] == school_id ? (gssize) lo : -1;
+}
+
+/**
+ * opora_year_matrix_load:
+ * @db: a workspace
+ * @year: the year of the values
+ * @keys: (array zero-terminated=1): indicator keys, one per column
+ *
+ * Reads the values of @keys in @year for every school that is not archived.
+ * A key may appear more than once; each of its columns gets the values.
+ * An unknown key is an error (%OPORA_ERROR_NOT_FOUND) naming it.
+ *
+ * Returns: (transfer full) (nullable): the matrix, or %NULL with @error set
+ */
+OporaYearMatrix *
+opora_year_matrix_load (OporaDb            *db,
+                        int                 year,
+                        const char * const *keys,
+                        GError            **error)
+{
+  g_autoptr(OporaYearMatrix) matrix = g_new0 (OporaYearMatrix, 1);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) column_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) packed = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  g_autofree guint *same_next = NULL;  /* the next column of the same indicator + 1, or 0 */
+  guint n_columns;
+  int rc;
+
+  matrix->year = year;
+  if (!(all = opora_indicator_list (db, error)) || !load_schools (db, matrix, error))
+    return NULL;
+  matrix->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      OporaIndicator *indicator = opora_indicator_lookup (all, keys[i]);
+      if (indicator == NULL)
+        {
+          g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                       _("There is no indicator “%s” in this workspace."), keys[i]);
+          return NULL;
+        }
+      g_ptr_array_add (matrix->indicators, opora_indicator_copy (indicator));
+    }
+  n_columns = matrix->indicators->len;
+  /* A key may be asked for twice (a feature of two roles): chain its columns. */
+  same_next = g_new0 (guint, MAX (n_columns, 1));
+  for (guint i = n_columns; i-- > 0;)
+    {
+      OporaIndicator *indicator = matrix->indicators->pdata[i];
+      same_next[i] = GPOINTER_TO_UINT (g_hash_table_lookup (column_of, &indicator->id));
+      g_hash_table_insert (column_of, &indicator->id, GUINT_TO_POINTER (i + 1));
+    }
+  matrix->values = g_new (double, MAX (1, (gsize) matrix->n_schools * n_columns));
+  for (gsize i = 0; i < (gsize) matrix->n_schools * n_columns; i++)
+    matrix->values[i] = NAN;
+
+  if (!(stmt = opora_db_prepare (db, "SELECT school_id, vals FROM school_year_value WHERE year = ?", error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gssize row = find_row (matrix, sqlite3_column_int64 (stmt, 0));
+
+      if (row < 0)
+        continue;
+      g_array_set_size (packed, 0);
+      if (!opora_values_unpack ((const char *) sqlite3_column_text (stmt, 1), packed))
+        {
+          g_set_error (error, OPORA_ERROR, OPORA_ERROR_FORMAT,
+                       _("The stored values of a school for %d are damaged; run “opora-cli check”."), year);
+          return NULL;
+        }
+      for (guint i = 0; i < packed->len; i++)
+        {
+          OporaPackedValue *pair = &g_array_index (packed, OporaPackedValue, i);
+          for (guint column = GPOINTER_TO_UINT (g_hash_table_lookup (column_of, &pair->indicator_id));
+               column > 0; column = same_next[column - 1])
+            matrix->values[(gsize) row * n_columns + column - 1] = pair->value;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the values"));
+      return NULL;
+    }
+  return g_steal_pointer (&matrix);
+}
