@@ -200,6 +200,107 @@ test_read_import_undo (void)
   g_assert_cmpstr (schools.out, ==, "");
 }
 
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* analyze stores a run and prints the same as run N; the same input gives
+ * the same clusters; pairs are decided; transitions, monitoring and the
+ * exports work on the demo. */
+static void
+test_analyze (void)
+{
+  g_autofree char *db = test_workspace_path ("analyze.opora");
+  g_autofree char *summary = test_workspace_path ("summary.xlsx");
+  g_autofree char *clusters = test_workspace_path ("clusters.xlsx");
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) human = { 0 };
+  g_auto(Run) runs = { 0 };
+  g_auto(Run) accept = { 0 };
+  g_auto(Run) shown = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) moves = { 0 };
+  g_auto(Run) monitoring = { 0 };
+  g_auto(Run) export1 = { 0 };
+  g_auto(Run) export2 = { 0 };
+  JsonObject *a, *b, *c;
+  JsonArray *pairs;
+  gint64 pair_id = 0;
+  g_autofree char *pair_text = NULL;
+
+  cli (&demo, "C.UTF-8", "--db", db, "demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  cli (&first, "C.UTF-8", "--db", db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  cli (&second, "C.UTF-8", "--db", db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
+  a = parse_object (p1, first.out);
+  b = parse_object (p2, second.out);
+  g_assert_cmpint (json_object_get_int_member (a, "run"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (b, "run"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (a, "n_clusters"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "members")), ==, 40);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "sweep")), ==, 7);
+  /* Bit for bit the same members, clusters and pairs. */
+  {
+    g_autofree char *ma = json_to_string (json_object_get_member (a, "members"), FALSE);
+    g_autofree char *mb = json_to_string (json_object_get_member (b, "members"), FALSE);
+    g_assert_cmpstr (ma, ==, mb);
+  }
+
+  cli (&human, "ru_RU.UTF-8", "--db", db, "analyze", "--year", "2026", "--no-save", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "Сложный контингент, низкие результаты"));
+
+  cli (&runs, "C.UTF-8", "--db", db, "runs", NULL);
+  g_assert_true (g_str_has_prefix (runs.out, "2\t"));
+  g_assert_nonnull (strstr (runs.out, "\n1\t"));
+
+  pairs = json_object_get_array_member (a, "pairs");
+  for (guint i = 0; i < json_array_get_length (pairs) && pair_id == 0; i++)
+    {
+      JsonObject *pair = json_array_get_object_element (pairs, i);
+      if (!json_object_get_null_member (pair, "base"))
+        pair_id = json_object_get_int_member (pair, "id");
+    }
+  g_assert_cmpint (pair_id, >, 0);
+  pair_text = g_strdup_printf ("%" G_GINT64_FORMAT, pair_id);
+  cli (&accept, "C.UTF-8", "--db", db, "pair", pair_text, "accept", NULL);
+  g_assert_cmpint (accept.status, ==, 0);
+  cli (&shown, "C.UTF-8", "--db", db, "--json", "run", "1", NULL);
+  c = parse_object (p3, shown.out);
+  g_assert_nonnull (strstr (shown.out, "\"accepted\""));
+  g_assert_cmpint (json_object_get_int_member (c, "n_clusters"), ==, 3);
+  cli (&bad, "C.UTF-8", "--db", db, "pair", pair_text, "accept", "--base", "nope", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+
+  cli (&moves, "C.UTF-8", "--db", db, "transitions", "--from", "2025", "--to", "2026", NULL);
+  g_assert_cmpint (moves.status, ==, 0);
+  g_assert_nonnull (strstr (moves.out, "Falling out (2 → 1, 4 → 3)"));
+
+  cli (&monitoring, "C.UTF-8", "--db", db, "monitoring", "--year", "2026", NULL);
+  g_assert_cmpint (monitoring.status, ==, 0);
+  g_assert_nonnull (strstr (monitoring.out, "Monitoring 2026 against 2025"));
+
+  cli (&export1, "C.UTF-8", "--db", db, "export", "summary", "--year", "2026", "--out", summary, NULL);
+  g_assert_cmpint (export1.status, ==, 0);
+  g_assert_true (g_file_test (summary, G_FILE_TEST_IS_REGULAR));
+  cli (&export2, "C.UTF-8", "--db", db, "export", "clusters", "--run", "1", "--out", clusters, NULL);
+  g_assert_cmpint (export2.status, ==, 0);
+  g_assert_nonnull (strstr (export2.out, "Analysis 1 written"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +311,7 @@ main (int    argc,
   g_test_add_func ("/cli/demo-and-lists", test_demo_and_lists);
   g_test_add_func ("/cli/bad-workspaces", test_bad_workspaces);
   g_test_add_func ("/cli/read-import-undo", test_read_import_undo);
+  g_test_add_func ("/cli/analyze", test_analyze);
 
   return g_test_run ();
 }

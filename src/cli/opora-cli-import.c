@@ -6,6 +6,8 @@
 #include "opora-batch.h"
 #include "opora-cli.h"
 #include "opora-error.h"
+#include "opora-analysis-export.h"
+#include "opora-analysis-store.h"
 #include "opora-export.h"
 #include "opora-import.h"
 #include "opora-indicator.h"
@@ -411,26 +413,57 @@ run_export (CliGlobals *globals,
             char      **argv)
 {
   static char *out;
+  static int year;
+  static gint64 run_id;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The .xlsx file to write"), N_("FILE") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("summary: the year of the monitoring; clusters: the newest analysis of this year"), N_("YEAR") },
+    { "run", 'r', 0, G_OPTION_ARG_INT64, &run_id, N_("clusters: the analysis to export (default: the newest)"), N_("N") },
     { NULL }
   };
   g_autoptr(OporaDb) db = NULL;
+  g_autoptr(OporaAnalysis) analysis = NULL;
   GError *error = NULL;
   CliStatus status;
+  const char *kind;
 
-  if ((status = cli_parse_options (globals, "export", "values", (GOptionEntry *) entries, &argc, &argv)))
+  if ((status = cli_parse_options (globals, "export", "values|summary|clusters", (GOptionEntry *) entries, &argc, &argv)))
     return status;
-  if (argc != 2 || !g_str_equal (argv[1], "values") || out == NULL)
+  kind = argc == 2 ? argv[1] : "";
+  if (out == NULL || !(g_str_equal (kind, "values") || g_str_equal (kind, "summary") || g_str_equal (kind, "clusters")) ||
+      (g_str_equal (kind, "summary") && year == 0))
     {
-      g_printerr (_("opora-cli export: say what and where, e.g. “opora-cli export values --out values.xlsx”.\n"));
+      g_printerr (_("opora-cli export: say what and where, e.g. “opora-cli export values --out values.xlsx”, "
+                    "“export summary --year 2026 --out summary.xlsx” or “export clusters --out clusters.xlsx”.\n"));
       return CLI_USAGE;
     }
-  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
     return CLI_INPUT;
-  if (!opora_export_values (db, out, NULL, &error))
+  if (g_str_equal (kind, "values"))
+    {
+      if (!opora_export_values (db, out, NULL, &error))
+        return cli_fail (error);
+      g_print (_("Values written to %s.\n"), out);
+      return CLI_OK;
+    }
+  if (g_str_equal (kind, "summary"))
+    {
+      if (!opora_export_monitoring (db, year, out, &error))
+        return cli_fail (error);
+      g_print (_("The monitoring summary of %d written to %s.\n"), year, out);
+      return CLI_OK;
+    }
+  if (run_id == 0 && (run_id = opora_analysis_latest (db, year, &error)) <= 0)
+    {
+      if (run_id < 0)
+        return cli_fail (error);
+      g_printerr (_("opora-cli export: there is no analysis to export; run “opora-cli analyze” first.\n"));
+      return CLI_INPUT;
+    }
+  if (!(analysis = opora_analysis_load (db, run_id, &error)) ||
+      !opora_export_clusters (db, analysis, out, &error))
     return cli_fail (error);
-  g_print (_("Values written to %s.\n"), out);
+  g_print (_("Analysis %lld written to %s.\n"), (long long) run_id, out);
   return CLI_OK;
 }
 
@@ -439,6 +472,6 @@ const CliCommand cli_import_commands[] = {
   { "import",  N_("Import a spreadsheet into the workspace"),         run_import },
   { "imports", N_("List the imports of the workspace"),              run_imports },
   { "undo",    N_("Undo an import"),                                 run_undo },
-  { "export",  N_("Write the workspace’s values to an .xlsx file"),   run_export },
+  { "export",  N_("Write values, the monitoring summary or clusters to .xlsx"),   run_export },
   { NULL }
 };

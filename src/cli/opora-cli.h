@@ -33,6 +33,7 @@ typedef struct {
 extern const CliCommand cli_commands[];         /* workspace: demo, schools, … */
 extern const CliCommand cli_import_commands[];  /* files: read, import, … */
 extern const CliCommand cli_bench_commands[];   /* bench */
+extern const CliCommand cli_analysis_commands[]; /* analyze, runs, pair, … */
 
 CliStatus  cli_parse_options (CliGlobals    *globals,
                               const char    *command,
