@@ -288,6 +288,13 @@ test_analyze (void)
   cli (&moves, "C.UTF-8", "--db", db, "transitions", "--from", "2025", "--to", "2026", NULL);
   g_assert_cmpint (moves.status, ==, 0);
   g_assert_nonnull (strstr (moves.out, "Falling out (2 → 1, 4 → 3)"));
+  g_clear_pointer (&moves.out, g_free);
+  g_clear_pointer (&moves.err, g_free);
+  cli (&moves, "C.UTF-8", "--db", db, "transitions", "--from-run", "1", "--to-run", "2", NULL);
+  g_assert_cmpint (moves.status, ==, 0);
+  g_assert_nonnull (strstr (moves.out, "Moves from 2026 (rows) to 2026 (columns)"));
+  /* The same parameters on the same year: nobody moves. */
+  g_assert_nonnull (strstr (moves.out, "\n1\t0\t"));
 
   cli (&monitoring, "C.UTF-8", "--db", db, "monitoring", "--year", "2026", NULL);
   g_assert_cmpint (monitoring.status, ==, 0);

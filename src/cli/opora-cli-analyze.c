@@ -16,6 +16,7 @@ static char *opt_model, *opt_context, *opt_results, *opt_features, *opt_threshol
 static double opt_problem_share = -1, opt_max_per_base = -1, opt_min_gap = NAN;
 static gint64 opt_seed = -1;
 static gboolean opt_no_save;
+static gint64 opt_from_run, opt_to_run;
 
 static GHashTable *
 school_table (OporaDb  *db,
@@ -553,6 +554,8 @@ run_transitions (CliGlobals *globals,
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_INT, &opt_from_year, N_("The earlier year"), N_("YEAR") },
     { "to", 0, 0, G_OPTION_ARG_INT, &opt_to_year, N_("The later year"), N_("YEAR") },
+    { "from-run", 0, 0, G_OPTION_ARG_INT64, &opt_from_run, N_("The earlier stored analysis, instead of --from"), N_("N") },
+    { "to-run", 0, 0, G_OPTION_ARG_INT64, &opt_to_run, N_("The later stored analysis, instead of --to"), N_("N") },
     ANALYSIS_OPTIONS,
     { NULL }
   };
@@ -569,24 +572,42 @@ run_transitions (CliGlobals *globals,
 
   if ((status = cli_parse_options (globals, "transitions", NULL, entries, &argc, &argv)))
     return status;
-  if (argc > 1 || opt_from_year == 0 || opt_to_year == 0)
+  if (argc > 1 || (opt_from_run > 0) != (opt_to_run > 0) ||
+      (opt_from_run == 0 && (opt_from_year == 0 || opt_to_year == 0)))
     {
-      g_printerr (_("opora-cli transitions: name both years, e.g. “--from 2025 --to 2026”.\n"));
+      g_printerr (_("opora-cli transitions: name both years, e.g. “--from 2025 --to 2026”, or two stored analyses, “--from-run 3 --to-run 5”.\n"));
       return CLI_USAGE;
     }
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
     return CLI_INPUT;
-  if (!(from_params = params_from_options (db, "transitions", opt_from_year)) ||
-      !(to_params = params_from_options (db, "transitions", opt_to_year)))
-    return CLI_USAGE;
-  if (to_params->model == OPORA_MODEL_KMEANS && to_params->k == 0)
+  if (opt_from_run > 0)
     {
-      g_printerr (_("opora-cli transitions: with k-means, fix the number of clusters with -k.\n"));
-      return CLI_USAGE;
+      if (!(from = opora_analysis_load (db, opt_from_run, &error)) ||
+          !(to = opora_analysis_load (db, opt_to_run, &error)))
+        return cli_fail (error);
+      if (from->params->model != to->params->model || from->n_clusters != to->n_clusters)
+        {
+          g_printerr (_("opora-cli transitions: the two analyses must have the same model and number of clusters.\n"));
+          return CLI_INPUT;
+        }
+      opt_from_year = from->params->year;
+      opt_to_year = to->params->year;
     }
-  if (!(from = opora_analysis_run (db, from_params, NULL, &error)) ||
-      !(to = opora_analysis_run (db, to_params, NULL, &error)) ||
-      !(schools = school_table (db, &error)))
+  else
+    {
+      if (!(from_params = params_from_options (db, "transitions", opt_from_year)) ||
+          !(to_params = params_from_options (db, "transitions", opt_to_year)))
+        return CLI_USAGE;
+      if (to_params->model == OPORA_MODEL_KMEANS && to_params->k == 0)
+        {
+          g_printerr (_("opora-cli transitions: with k-means, fix the number of clusters with -k.\n"));
+          return CLI_USAGE;
+        }
+      if (!(from = opora_analysis_run (db, from_params, NULL, &error)) ||
+          !(to = opora_analysis_run (db, to_params, NULL, &error)))
+        return cli_fail (error);
+    }
+  if (!(schools = school_table (db, &error)))
     return cli_fail (error);
   moves = opora_transitions_compute (from, to);
   side = moves->n_clusters + 1;
