@@ -386,6 +386,54 @@ test_kmeans_demo (void)
   g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
 }
 
+/* A stored run is followed: a new run of the same year with another seed
+ * (other labels) gets the stored run's numbers and names back. */
+static void
+test_stable_clusters (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("stable.opora");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaAnalysisParams) params = NULL;
+  g_autoptr(OporaAnalysis) first = NULL;
+  g_autoptr(OporaAnalysis) second = NULL;
+  g_autoptr(OporaAnalysis) loaded = NULL;
+
+  g_assert_true (opora_demo_fill (db, OPORA_DEMO_DEFAULT_SEED, &error));
+  params = opora_analysis_params_new (db, 2026, OPORA_MODEL_KMEANS, &error);
+  params->k = 4;
+  first = opora_analysis_run (db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->previous_run_id, ==, 0);
+  g_assert_true (opora_analysis_save (db, first, &error));
+  g_assert_true (opora_analysis_name_cluster (db, first->id, 2, "  сельские малокомплектные ", TRUE, &error));
+  g_assert_false (opora_analysis_name_cluster (db, first->id, 9, "нет такого", FALSE, &error));
+  g_assert_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  params->seed = 99;
+  params->restarts = 1;
+  second = opora_analysis_run (db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->previous_run_id, ==, first->id);
+  g_assert_cmpstr (opora_analysis_cluster_name (second, 2), ==, "сельские малокомплектные");
+  for (guint k = 1; k <= 4; k++)
+    g_assert_cmpint (g_array_index (second->clusters, OporaClusterInfo, k - 1).previous, ==, k);
+  /* Where the two runs agree on the grouping, they agree on the numbers. */
+  {
+    guint same = 0;
+    for (guint i = 0; i < second->members->len; i++)
+      same += g_array_index (second->members, OporaMember, i).cluster ==
+              g_array_index (first->members, OporaMember, i).cluster;
+    g_assert_cmpuint (same, >=, second->members->len * 3 / 4);
+  }
+  g_assert_true (opora_analysis_save (db, second, &error));
+  loaded = opora_analysis_load (db, second->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->previous_run_id, ==, first->id);
+  g_assert_cmpstr (opora_analysis_cluster_name (loaded, 2), ==, "сельские малокомплектные");
+  g_assert_true (g_array_index (loaded->clusters, OporaClusterInfo, 1).pinned);
+}
+
 static void
 test_params_json (void)
 {
@@ -411,6 +459,7 @@ main (int   argc,
   g_test_add ("/analysis/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);
   g_test_add_func ("/analysis/transitions", test_transitions);
   g_test_add_func ("/analysis/kmeans-demo", test_kmeans_demo);
+  g_test_add_func ("/analysis/stable-clusters", test_stable_clusters);
   g_test_add_func ("/analysis/params-json", test_params_json);
   return g_test_run ();
 }

@@ -200,6 +200,29 @@ analysis_json (const OporaAnalysis *a,
   add_double (b, "silhouette", a->silhouette);
   add_double (b, "context_threshold", a->context_threshold);
   add_double (b, "results_threshold", a->results_threshold);
+  add_int (b, "previous_run", a->previous_run_id);
+  json_builder_set_member_name (b, "clusters");
+  json_builder_begin_array (b);
+  for (guint k = 0; a->clusters != NULL && k < a->clusters->len; k++)
+    {
+      const OporaClusterInfo *info = &g_array_index (a->clusters, OporaClusterInfo, k);
+      const char *name = opora_analysis_cluster_name (a, info->cluster);
+
+      json_builder_begin_object (b);
+      add_int (b, "cluster", info->cluster);
+      json_builder_set_member_name (b, "name");
+      if (name != NULL)
+        json_builder_add_string_value (b, name);
+      else
+        json_builder_add_null_value (b);
+      add_bool (b, "pinned", info->pinned);
+      add_int (b, "previous", info->previous);
+      add_double (b, "shift", info->shift);
+      add_double (b, "kept", info->kept);
+      add_bool (b, "changed", info->changed);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "sweep");
   json_builder_begin_array (b);
   for (guint i = 0; i < a->sweep->len; i++)
@@ -297,6 +320,30 @@ flags_text (guint flags)
 }
 
 static void
+print_clusters (const OporaAnalysis *a)
+{
+  for (guint k = 0; a->clusters != NULL && k < a->clusters->len; k++)
+    {
+      const OporaClusterInfo *info = &g_array_index (a->clusters, OporaClusterInfo, k);
+      const char *name = opora_analysis_cluster_name (a, info->cluster);
+      guint size = 0;
+
+      for (guint i = 0; i < a->members->len; i++)
+        size += g_array_index (a->members, OporaMember, i).cluster == info->cluster;
+      g_print ("  %d  %s%s\t", info->cluster, name != NULL ? name : "—", info->pinned ? _(" (pinned)") : "");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", size), size);
+      if (info->previous > 0)
+        {
+          g_autofree char *shift = isnan (info->shift) ? g_strdup ("—") : g_strdup_printf ("%.2f", info->shift);
+          g_print ("\t");
+          g_print (_("was %d: centroid moved %s, %.0f %% of its schools kept%s"), info->previous, shift,
+                   100 * info->kept, info->changed ? _(" — changed") : "");
+        }
+      g_print ("\n");
+    }
+}
+
+static void
 print_analysis (const OporaAnalysis *a,
                 GHashTable          *schools)
 {
@@ -314,12 +361,11 @@ print_analysis (const OporaAnalysis *a,
            a->params->year, a->params->model == OPORA_MODEL_QUADRANT ? _("quadrants") : _("k-means"),
            placed, a->n_clusters, a->members->len - placed, problem);
   if (a->params->model == OPORA_MODEL_QUADRANT)
-    {
-      g_print (_("Thresholds: context index %.2f, results index %.2f.\n"), a->context_threshold, a->results_threshold);
-      for (int q = 1; q <= 4; q++)
-        g_print ("  %d  %s\n", q, opora_quadrant_name (q));
-    }
-  else
+    g_print (_("Thresholds: context index %.2f, results index %.2f.\n"), a->context_threshold, a->results_threshold);
+  if (a->previous_run_id > 0)
+    g_print (_("Clusters matched to those of analysis %lld.\n"), (long long) a->previous_run_id);
+  print_clusters (a);
+  if (a->params->model != OPORA_MODEL_QUADRANT)
     {
       g_print (_("Silhouette of k = %u: %.3f. The sweep:\n"), a->n_clusters, a->silhouette);
       for (guint i = 0; i < a->sweep->len; i++)
@@ -762,11 +808,46 @@ run_monitoring (CliGlobals *globals,
   return CLI_OK;
 }
 
+static CliStatus
+run_cluster (CliGlobals *globals,
+             int         argc,
+             char      **argv)
+{
+  static char *name;
+  static gboolean pin;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The cluster's name, e.g. “сельские малокомплектные”"), N_("NAME") },
+    { "pin", 0, 0, G_OPTION_ARG_NONE, &pin, N_("Keep the name in later runs even when the cluster changes"), NULL },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  GError *error = NULL;
+  CliStatus status;
+  gint64 run_id;
+  gint64 cluster;
+
+  if ((status = cli_parse_options (globals, "cluster", "RUN CLUSTER", (GOptionEntry *) entries, &argc, &argv)))
+    return status;
+  if (argc != 3 || (run_id = g_ascii_strtoll (argv[1], NULL, 10)) <= 0 ||
+      (cluster = g_ascii_strtoll (argv[2], NULL, 10)) <= 0 || name == NULL)
+    {
+      g_printerr (_("opora-cli cluster: say which analysis, cluster and name, e.g. “opora-cli cluster 3 2 --name …”.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!opora_analysis_name_cluster (db, run_id, (int) cluster, name, pin, &error))
+    return cli_fail (error);
+  g_print (_("Cluster %d of analysis %lld is now “%s”.\n"), (int) cluster, (long long) run_id, name);
+  return CLI_OK;
+}
+
 const CliCommand cli_analysis_commands[] = {
   { "analyze",     N_("Place the schools of a year in clusters and propose base schools"), run_analyze },
   { "runs",        N_("List the stored analyses"),                                        run_runs },
   { "run",         N_("Show a stored analysis"),                                          run_run },
   { "pair",        N_("Accept, reject or change a proposed pair"),                       run_pair },
+  { "cluster",     N_("Name a cluster of a stored analysis"),                             run_cluster },
   { "transitions", N_("Moves between clusters from one year to another"),                run_transitions },
   { "monitoring",  N_("Monitoring indicators 1 and 2 and their summary table"),          run_monitoring },
   { NULL }

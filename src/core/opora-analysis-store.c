@@ -111,7 +111,7 @@ save_run (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "INSERT INTO analysis_run (created, year, model, params, n_clusters, context_threshold,"
-    " results_threshold, silhouette, sweep, profiles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " results_threshold, silhouette, sweep, profiles, previous_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   g_autofree char *params = opora_analysis_params_to_json (a->params);
   g_autofree char *sweep = sweep_to_json (a->sweep);
   g_autofree char *profiles = profiles_to_json (a);
@@ -128,6 +128,8 @@ save_run (OporaDb        *db,
   bind_double (stmt, 8, a->silhouette);
   sqlite3_bind_text (stmt, 9, sweep, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, profiles, -1, SQLITE_STATIC);
+  if (a->previous_run_id > 0)
+    sqlite3_bind_int64 (stmt, 11, a->previous_run_id);
   if (!opora_db_step_done (db, stmt, error))
     return FALSE;
   a->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
@@ -200,6 +202,39 @@ save_pairs (OporaDb        *db,
   return TRUE;
 }
 
+static gboolean
+save_clusters (OporaDb        *db,
+               OporaAnalysis  *a,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO cluster_info (run_id, cluster, name, pinned, previous_cluster, centroid_shift, kept_share, changed)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; a->clusters != NULL && i < a->clusters->len; i++)
+    {
+      OporaClusterInfo *info = &g_array_index (a->clusters, OporaClusterInfo, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      sqlite3_bind_int (stmt, 2, info->cluster);
+      sqlite3_bind_text (stmt, 3, info->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, info->pinned);
+      if (info->previous > 0)
+        sqlite3_bind_int (stmt, 5, info->previous);
+      else
+        sqlite3_bind_null (stmt, 5);
+      bind_double (stmt, 6, info->shift);
+      bind_double (stmt, 7, info->kept);
+      sqlite3_bind_int (stmt, 8, info->changed);
+      if (!opora_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * opora_analysis_save:
  * @db: a workspace
@@ -220,6 +255,7 @@ opora_analysis_save (OporaDb        *db,
   g_return_val_if_fail (analysis->id == 0, FALSE);
   if (!(tx = opora_db_begin (db, error)) || !save_run (db, analysis, error) ||
       !save_members (db, analysis, error) || !save_pairs (db, analysis, error) ||
+      !save_clusters (db, analysis, error) ||
       !opora_transaction_commit (tx, error))
     {
       analysis->id = 0;
@@ -288,8 +324,8 @@ load_run (OporaDb        *db,
           GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT created, params, n_clusters, context_threshold, results_threshold, silhouette, sweep, profiles"
-    " FROM analysis_run WHERE id = ?", error);
+    "SELECT created, params, n_clusters, context_threshold, results_threshold, silhouette, sweep, profiles,"
+    " coalesce (previous_run_id, 0) FROM analysis_run WHERE id = ?", error);
   g_autoptr(JsonNode) sweep = NULL;
   g_autoptr(JsonNode) profiles = NULL;
   int rc;
@@ -316,6 +352,8 @@ load_run (OporaDb        *db,
   profiles = parse ((const char *) sqlite3_column_text (stmt, 7));
   sweep_from_json (sweep, a->sweep);
   profiles_from_json (profiles, a);
+  a->previous_run_id = sqlite3_column_int64 (stmt, 8);
+  a->clusters = opora_analysis_new_clusters (a->n_clusters);
   return TRUE;
 }
 
@@ -383,6 +421,40 @@ load_pairs (OporaDb        *db,
   return TRUE;
 }
 
+static gboolean
+load_clusters (OporaDb        *db,
+               OporaAnalysis  *a,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "SELECT cluster, name, pinned, coalesce (previous_cluster, 0), centroid_shift, kept_share, changed"
+    " FROM cluster_info WHERE run_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int cluster = sqlite3_column_int (stmt, 0);
+      OporaClusterInfo *info;
+
+      if (cluster < 1 || (guint) cluster > a->clusters->len)
+        continue;
+      info = &g_array_index (a->clusters, OporaClusterInfo, cluster - 1);
+      g_free (info->name);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->pinned = sqlite3_column_int (stmt, 2);
+      info->previous = sqlite3_column_int (stmt, 3);
+      info->shift = column_double (stmt, 4);
+      info->kept = column_double (stmt, 5);
+      info->changed = sqlite3_column_int (stmt, 6);
+    }
+  if (rc != SQLITE_DONE)
+    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
+  return TRUE;
+}
+
 /**
  * opora_analysis_load:
  * @db: a workspace
@@ -402,7 +474,8 @@ opora_analysis_load (OporaDb  *db,
   a->members = g_array_new (FALSE, TRUE, sizeof (OporaMember));
   a->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_pair_free);
   a->sweep = g_array_new (FALSE, FALSE, sizeof (OporaSweepPoint));
-  if (!load_run (db, a, error) || !load_members (db, a, error) || !load_pairs (db, a, error))
+  if (!load_run (db, a, error) || !load_members (db, a, error) || !load_pairs (db, a, error) ||
+      !load_clusters (db, a, error))
     return NULL;
   return g_steal_pointer (&a);
 }
@@ -614,4 +687,49 @@ opora_pair_decide (OporaDb          *db,
       return FALSE;
     }
   return opora_transaction_commit (tx, error);
+}
+
+/**
+ * opora_analysis_name_cluster:
+ * @db: a workspace
+ * @run_id: a stored run
+ * @cluster: a cluster of it
+ * @name: (nullable): the name, e.g. «сельские малокомплектные»; %NULL or
+ *   empty to remove it
+ * @pinned: keep the name in later runs even when the cluster changes
+ *
+ * Names a cluster of a stored run. Later runs that match this cluster carry
+ * the name over (see opora_cluster_match()).
+ *
+ * Returns: %FALSE with @error set when there is no such cluster
+ */
+gboolean
+opora_analysis_name_cluster (OporaDb     *db,
+                             gint64       run_id,
+                             int          cluster,
+                             const char  *name,
+                             gboolean     pinned,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
+    "INSERT INTO cluster_info (run_id, cluster, name, pinned)"
+    " SELECT id, ?2, ?3, ?4 FROM analysis_run WHERE id = ?1 AND ?2 BETWEEN 1 AND n_clusters"
+    " ON CONFLICT (run_id, cluster) DO UPDATE SET name = excluded.name, pinned = excluded.pinned", error);
+  g_autofree char *clean = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int (stmt, 2, cluster);
+  sqlite3_bind_text (stmt, 3, clean != NULL && *clean != '\0' ? clean : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, pinned ? 1 : 0);
+  if (!opora_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (opora_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
+                   _("Analysis %lld has no cluster %d."), (long long) run_id, cluster);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -36,6 +36,12 @@ gboolean       opora_pair_decide       (OporaDb         *db,
                                         OporaPairStatus  status,
                                         gint64           base_id,
                                         GError         **error);
+gboolean       opora_analysis_name_cluster (OporaDb     *db,
+                                            gint64       run_id,
+                                            int          cluster,
+                                            const char  *name,
+                                            gboolean     pinned,
+                                            GError     **error);
 void           opora_run_info_free     (OporaRunInfo    *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaRunInfo, opora_run_info_free)

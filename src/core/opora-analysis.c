@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "opora-analysis.h"
+#include "opora-cluster-match.h"
 #include "opora-composite.h"
 #include "opora-error.h"
 #include "opora-pairing.h"
@@ -47,7 +48,58 @@ opora_analysis_free (OporaAnalysis *analysis)
   g_clear_pointer (&analysis->sweep, g_array_unref);
   g_strfreev (analysis->profile_keys);
   g_free (analysis->profiles);
+  g_clear_pointer (&analysis->clusters, g_array_unref);
   g_free (analysis);
+}
+
+void
+opora_cluster_info_clear (OporaClusterInfo *info)
+{
+  g_clear_pointer (&info->name, g_free);
+}
+
+/**
+ * opora_analysis_new_clusters:
+ * @n: clusters
+ *
+ * Returns: (transfer full) (element-type OporaClusterInfo): @n clusters
+ *   numbered 1…@n, without names or matches
+ */
+GArray *
+opora_analysis_new_clusters (guint n)
+{
+  GArray *clusters = g_array_sized_new (FALSE, TRUE, sizeof (OporaClusterInfo), n);
+
+  g_array_set_clear_func (clusters, (GDestroyNotify) opora_cluster_info_clear);
+  for (guint k = 0; k < n; k++)
+    {
+      OporaClusterInfo info = { .cluster = k + 1, .shift = NAN, .kept = NAN };
+      g_array_append_val (clusters, info);
+    }
+  return clusters;
+}
+
+/**
+ * opora_analysis_cluster_name:
+ * @analysis: an analysis
+ * @cluster: a cluster number
+ *
+ * Returns: (nullable): the name the user gave the cluster, else a
+ *   quadrant's name from seed 001, else %NULL
+ */
+const char *
+opora_analysis_cluster_name (const OporaAnalysis *analysis,
+                             int                  cluster)
+{
+  if (analysis->clusters != NULL && cluster >= 1 && (guint) cluster <= analysis->clusters->len)
+    {
+      const OporaClusterInfo *info = &g_array_index (analysis->clusters, OporaClusterInfo, cluster - 1);
+      if (info->name != NULL)
+        return info->name;
+    }
+  if (analysis->params->model == OPORA_MODEL_QUADRANT && cluster >= 1 && cluster <= 4)
+    return opora_quadrant_name (cluster);
+  return NULL;
 }
 
 void
@@ -574,6 +626,9 @@ opora_analysis_run (OporaDb                   *db,
       quadrant_profiles (a, members, w.n);
     }
   else if (!place_kmeans (a, &w, members, cancellable, error))
+    return NULL;
+  a->clusters = opora_analysis_new_clusters (a->n_clusters);
+  if (!opora_cluster_match_previous (db, a, error))
     return NULL;
   rank_members (a, members, w.n);
   propose_pairs (a, &w, members);

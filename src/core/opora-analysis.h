@@ -94,6 +94,23 @@ typedef struct {
   double inertia;
 } OporaSweepPoint;
 
+/* A cluster is "changed materially" from the one it matched in the previous
+ * run when its centroid moved more than this (in z units) … */
+#define OPORA_CLUSTER_MAX_SHIFT 0.5
+/* … or it kept less than this share of that cluster's schools. */
+#define OPORA_CLUSTER_MIN_KEPT  0.7
+
+/* One cluster of a run: its name and how it follows from the previous run. */
+typedef struct {
+  int      cluster;    /* 1…n_clusters */
+  char    *name;       /* given by the user or carried over; NULL when none */
+  gboolean pinned;     /* the name is kept even when the cluster changes */
+  int      previous;   /* the matched cluster of the previous run, 0 when none */
+  double   shift;      /* distance between the two centroids; NaN without a match */
+  double   kept;       /* share of the previous cluster's schools still in it; NaN without */
+  gboolean changed;    /* shift or membership past the limits above */
+} OporaClusterInfo;
+
 typedef struct {
   gint64               id;          /* 0 until stored */
   char                *created;     /* ISO 8601, UTC */
@@ -107,6 +124,8 @@ typedef struct {
   GArray              *sweep;       /* OporaSweepPoint; empty for quadrants */
   GStrv                profile_keys;/* the columns of @profiles */
   double              *profiles;    /* n_clusters × profile_keys: mean z per cluster */
+  gint64               previous_run_id;  /* the run the clusters were matched to, 0 when none */
+  GArray              *clusters;    /* OporaClusterInfo, n_clusters of them, by number */
 } OporaAnalysis;
 
 /* One year-to-year move between quadrants or clusters. */
@@ -144,6 +163,10 @@ OporaAnalysis       *opora_analysis_run             (OporaDb              *db,
                                                      GError              **error);
 void                 opora_analysis_free            (OporaAnalysis        *analysis);
 void                 opora_pair_free                (OporaPair            *pair);
+void                 opora_cluster_info_clear       (OporaClusterInfo     *info);
+GArray              *opora_analysis_new_clusters    (guint                 n);
+const char          *opora_analysis_cluster_name    (const OporaAnalysis  *analysis,
+                                                     int                   cluster);
 const OporaMember   *opora_analysis_find_member     (const OporaAnalysis  *analysis,
                                                      gint64                school_id);
 
