@@ -13,20 +13,19 @@
 # define HAVE_AVX2_KERNELS 1
 #endif
 
-/* The kernels work on four doubles at a time with GCC's vector extensions:
- * one AVX register, or two SSE2 registers on the baseline x86-64. Every
- * operation is lane by lane and there is no fused multiply-add, so both
- * builds of a kernel give the same bits (test-kmeans checks it). The types
- * are only 8-byte aligned, so a cast pointer loads from any double. */
+/* GCC's vector extensions: four doubles (an AVX register) or two (SSE2).
+ * Only 8-byte aligned, so that a cast pointer loads from any double. */
 typedef double v4d __attribute__ ((vector_size (32), aligned (8)));
 typedef gint64 v4i __attribute__ ((vector_size (32), aligned (8)));
+typedef double v2d __attribute__ ((vector_size (16), aligned (8)));
+typedef gint64 v2i __attribute__ ((vector_size (16), aligned (8)));
 
-#define V4(p)            (*(v4d *) (p))
-#define CONST_V4(p)      (*(const v4d *) (p))
-#define SELECT(m, a, b)  ((v4d) (((v4i) (a) & (m)) | ((v4i) (b) & ~(m))))
+#define V4(p)        (*(v4d *) (p))
+#define CONST_V4(p)  (*(const v4d *) (p))
+#define V2(p)        (*(v2d *) (p))
+#define CONST_V2(p)  (*(const v2d *) (p))
 
-#define MAX_ITERATIONS   300
-#define ROW_BLOCK        64   /* silhouette rows handed to a thread at a time */
+#define MAX_ITERATIONS  300
 
 /* Test and benchmark knobs, see opora_kmeans_set_limits(). */
 static guint max_threads_limit;
@@ -85,7 +84,8 @@ run_on_threads (GThreadFunc func,
 /* ---- Data layout ---- */
 
 /* Columns of the transposed copy: @n rounded up to 8, plus 8 more, so that
- * a kernel may load a whole vector past the last point. */
+ * kernels may read whole vectors past the last point: 16 points from a
+ * multiple of 16, or 8 from anywhere. */
 static gsize
 stride_for (guint n)
 {
@@ -143,75 +143,167 @@ check_values (const double  *x,
   return TRUE;
 }
 
-/* ---- The nearest-centroid kernel ---- */
+/* ---- Kernels ----
+ *
+ * Each kernel exists twice: with 4-double AVX registers, and with 2-double
+ * registers for any other CPU (SSE2 is in every x86-64). Both do the same
+ * operations in the same order on every lane, with no fused multiply-add,
+ * so they give the same bits; test-kmeans checks that. */
 
-/* For the points [@p0, @p1) of @xt (p1 − p0 a multiple of 8), the number of
- * the nearest of the @k centroids (the first on a tie) and the squared
- * distance to it. Distances are Σ (x − c)² in feature order. */
-static inline __attribute__ ((always_inline)) void
-nearest_body (const double *xt,
+#define SELECT(m, a, b, itype)  ((__typeof__ (a)) (((m) & (itype) (a)) | (~(m) & (itype) (b))))
+
+/* The nearest of the @m (1 or 2) centroids from number @c for the 16
+ * points from @p: Σ (x − c)² in feature order, and strictly less than the
+ * best so far to win, so that the first of equals keeps a point. */
+#ifdef HAVE_AVX2_KERNELS
+static inline __attribute__ ((always_inline, target ("avx2"))) void
+nearest_step_avx2 (const double *xt,
+                   gsize         stride,
+                   guint         dim,
+                   const double *centroids,
+                   guint         c,
+                   guint         m,
+                   guint         p,
+                   v4d           best[4],
+                   v4i           label[4])
+{
+  v4d s[2][4] = { { { 0 } } };
+
+  for (guint f = 0; f < dim; f++)
+    {
+#pragma GCC unroll 4
+      for (guint v = 0; v < 4; v++)
+        {
+          v4d x = CONST_V4 (xt + f * stride + p + 4 * v);
+#pragma GCC unroll 2
+          for (guint h = 0; h < m; h++)
+            {
+              v4d t = x - centroids[(gsize) (c + h) * dim + f];
+              s[h][v] += t * t;
+            }
+        }
+    }
+#pragma GCC unroll 2
+  for (guint h = 0; h < m; h++)
+#pragma GCC unroll 4
+    for (guint v = 0; v < 4; v++)
+      {
+        v4i closer = (v4i) (s[h][v] < best[v]);
+        best[v] = SELECT (closer, s[h][v], best[v], v4i);
+        label[v] = (label[v] & ~closer) | ((gint64) (c + h) & closer);
+      }
+}
+
+__attribute__ ((target ("avx2"))) static void
+nearest_avx2 (const double *xt,
               gsize         stride,
               guint         dim,
               const double *centroids,
               guint         k,
-              guint         p0,
-              guint         p1,
+              guint         end,
               guint        *labels,
               double       *dist)
 {
-  for (guint p = p0; p < p1; p += 8)
+  for (guint p = 0; p < end; p += 16)
     {
-      v4d best0 = { INFINITY, INFINITY, INFINITY, INFINITY }, best1 = best0;
-      v4i label0 = { 0 }, label1 = { 0 };
+      v4d best[4];
+      v4i label[4];
+      guint c = 0;
 
-      for (guint c = 0; c < k; c++)
+#pragma GCC unroll 4
+      for (guint v = 0; v < 4; v++)
         {
-          const double *centroid = centroids + (gsize) c * dim;
-          v4d s0 = { 0 }, s1 = { 0 };
-          v4i m0, m1;
-
-          for (guint f = 0; f < dim; f++)
-            {
-              const double *column = xt + f * stride + p;
-              v4d t0 = CONST_V4 (column) - centroid[f];
-              v4d t1 = CONST_V4 (column + 4) - centroid[f];
-              s0 += t0 * t0;
-              s1 += t1 * t1;
-            }
-          m0 = (v4i) (s0 < best0);
-          m1 = (v4i) (s1 < best1);
-          best0 = SELECT (m0, s0, best0);
-          best1 = SELECT (m1, s1, best1);
-          label0 = (label0 & ~m0) | ((gint64) c & m0);
-          label1 = (label1 & ~m1) | ((gint64) c & m1);
+          best[v] = (v4d) { INFINITY, INFINITY, INFINITY, INFINITY };
+          label[v] = (v4i) { 0 };
         }
-      for (guint l = 0; l < 4; l++)
+      for (; c + 2 <= k; c += 2)
+        nearest_step_avx2 (xt, stride, dim, centroids, c, 2, p, best, label);
+      if (c < k)
+        nearest_step_avx2 (xt, stride, dim, centroids, c, 1, p, best, label);
+      for (guint l = 0; l < 16; l++)
         {
-          labels[p + l] = label0[l];
-          labels[p + 4 + l] = label1[l];
-          dist[p + l] = best0[l];
-          dist[p + 4 + l] = best1[l];
+          labels[p + l] = label[l / 4][l % 4];
+          dist[p + l] = best[l / 4][l % 4];
+        }
+    }
+}
+#endif
+
+static inline __attribute__ ((always_inline)) void
+nearest_step_baseline (const double *xt,
+                       gsize         stride,
+                       guint         dim,
+                       const double *centroids,
+                       guint         c,
+                       guint         m,
+                       guint         p,
+                       v2d           best[4],
+                       v2i           label[4])
+{
+  v2d s[2][4] = { { { 0 } } };
+
+  for (guint f = 0; f < dim; f++)
+    {
+#pragma GCC unroll 4
+      for (guint v = 0; v < 4; v++)
+        {
+          v2d x = CONST_V2 (xt + f * stride + p + 2 * v);
+#pragma GCC unroll 2
+          for (guint h = 0; h < m; h++)
+            {
+              v2d t = x - centroids[(gsize) (c + h) * dim + f];
+              s[h][v] += t * t;
+            }
+        }
+    }
+#pragma GCC unroll 2
+  for (guint h = 0; h < m; h++)
+#pragma GCC unroll 4
+    for (guint v = 0; v < 4; v++)
+      {
+        v2i closer = (v2i) (s[h][v] < best[v]);
+        best[v] = SELECT (closer, s[h][v], best[v], v2i);
+        label[v] = (label[v] & ~closer) | ((gint64) (c + h) & closer);
+      }
+}
+
+/* The same for 8 points at a time. */
+static void
+nearest_baseline (const double *xt,
+                  gsize         stride,
+                  guint         dim,
+                  const double *centroids,
+                  guint         k,
+                  guint         end,
+                  guint        *labels,
+                  double       *dist)
+{
+  for (guint p = 0; p < end; p += 8)
+    {
+      v2d best[4];
+      v2i label[4];
+      guint c = 0;
+
+#pragma GCC unroll 4
+      for (guint v = 0; v < 4; v++)
+        {
+          best[v] = (v2d) { INFINITY, INFINITY };
+          label[v] = (v2i) { 0 };
+        }
+      for (; c + 2 <= k; c += 2)
+        nearest_step_baseline (xt, stride, dim, centroids, c, 2, p, best, label);
+      if (c < k)
+        nearest_step_baseline (xt, stride, dim, centroids, c, 1, p, best, label);
+      for (guint l = 0; l < 8; l++)
+        {
+          labels[p + l] = label[l / 2][l % 2];
+          dist[p + l] = best[l / 2][l % 2];
         }
     }
 }
 
-#ifdef HAVE_AVX2_KERNELS
-__attribute__ ((target ("avx2"))) static void
-nearest_avx2 (const double *xt, gsize stride, guint dim, const double *centroids, guint k,
-              guint p0, guint p1, guint *labels, double *dist)
-{
-  nearest_body (xt, stride, dim, centroids, k, p0, p1, labels, dist);
-}
-#endif
-
-static void
-nearest_baseline (const double *xt, gsize stride, guint dim, const double *centroids, guint k,
-                  guint p0, guint p1, guint *labels, double *dist)
-{
-  nearest_body (xt, stride, dim, centroids, k, p0, p1, labels, dist);
-}
-
-/* The nearest centroid of every point; @labels and @dist hold stride_for (n). */
+/* The nearest centroid of every point and the squared distance to it;
+ * @labels and @dist hold stride_for (n) values. */
 static void
 nearest (const double *xt,
          guint         n,
@@ -222,16 +314,218 @@ nearest (const double *xt,
          double       *dist)
 {
   gsize stride = stride_for (n);
-  guint end = (n + 7) / 8 * 8;
+  guint end = (n + 15) / 16 * 16;
 
 #ifdef HAVE_AVX2_KERNELS
   if (use_avx2 ())
     {
-      nearest_avx2 (xt, stride, dim, centroids, k, 0, end, labels, dist);
+      nearest_avx2 (xt, stride, dim, centroids, k, end, labels, dist);
       return;
     }
 #endif
-  nearest_baseline (xt, stride, dim, centroids, k, 0, end, labels, dist);
+  nearest_baseline (xt, stride, dim, centroids, k, end, labels, dist);
+}
+
+/* One tile of the silhouette's distance matrix: rows [i_start, i_end) by
+ * columns [j_start, j_end) of the transposed points. */
+typedef struct {
+  const double *xt;
+  gsize         stride;
+  guint         dim;
+  guint         i_start, i_end;
+  guint         j_start, j_end;
+  double       *xi;        /* 4 × dim scratch */
+  double       *row_sums;  /* out: Σ over the columns, per row */
+  double       *col_sums;  /* out: Σ over the rows, per column (8 spare); NULL to skip */
+} Tile;
+
+/* The rows' features for the four rows from @i0, feature by feature. */
+static void
+load_rows (const Tile *t,
+           guint       i0)
+{
+  for (guint f = 0; f < t->dim; f++)
+    for (guint r = 0; r < 4; r++)
+      t->xi[f * 4 + r] = t->xt[f * t->stride + i0 + r];
+}
+
+/* Tile sums in a fixed order. A row's sum runs over the columns 8 at a
+ * time; lane l (0…3) adds d (j + l) + d (j + 4 + l) at each step, and the
+ * lanes end as (l0 + l1) + (l2 + l3). A column's sum runs over the rows 4
+ * at a time, adding (d0 + d1) and then (d2 + d3). Rows and columns past the
+ * tile's end count as 0. */
+#ifdef HAVE_AVX2_KERNELS
+static inline __attribute__ ((always_inline, target ("avx2"))) void
+tile_step_avx2 (const Tile *t,
+                guint       rows,
+                guint       j,
+                v4d         racc[4])
+{
+  v4d d[4][2] = { { { 0 } } };
+
+  for (guint f = 0; f < t->dim; f++)
+    {
+      const double *column = t->xt + f * t->stride + j;
+      v4d a = CONST_V4 (column), b = CONST_V4 (column + 4);
+
+#pragma GCC unroll 4
+      for (guint r = 0; r < 4; r++)
+        {
+          v4d ta = a - t->xi[f * 4 + r], tb = b - t->xi[f * 4 + r];
+          d[r][0] += ta * ta;
+          d[r][1] += tb * tb;
+        }
+    }
+#pragma GCC unroll 4
+  for (guint r = 0; r < 4; r++)
+    {
+      d[r][0] = (v4d) _mm256_sqrt_pd ((__m256d) d[r][0]);
+      d[r][1] = (v4d) _mm256_sqrt_pd ((__m256d) d[r][1]);
+    }
+  if (j + 8 > t->j_end || rows < 4)
+    {
+      gint64 left = t->j_end - j;
+      v4i keep_a = (v4i) ((v4i) { 0, 1, 2, 3 } < left), keep_b = (v4i) ((v4i) { 4, 5, 6, 7 } < left);
+
+#pragma GCC unroll 4
+      for (guint r = 0; r < 4; r++)
+        {
+          v4i row = (v4i) { 0 } - (gint64) (r < rows);
+          d[r][0] = (v4d) ((v4i) d[r][0] & keep_a & row);
+          d[r][1] = (v4d) ((v4i) d[r][1] & keep_b & row);
+        }
+    }
+#pragma GCC unroll 4
+  for (guint r = 0; r < 4; r++)
+    racc[r] += d[r][0] + d[r][1];
+  if (t->col_sums != NULL)
+    {
+      double *c = t->col_sums + (j - t->j_start);
+      V4 (c) += d[0][0] + d[1][0];
+      V4 (c) += d[2][0] + d[3][0];
+      V4 (c + 4) += d[0][1] + d[1][1];
+      V4 (c + 4) += d[2][1] + d[3][1];
+    }
+}
+
+__attribute__ ((target ("avx2"))) static void
+tile_avx2 (const Tile *t)
+{
+  for (guint i0 = t->i_start; i0 < t->i_end; i0 += 4)
+    {
+      guint rows = MIN (4, t->i_end - i0);
+      v4d racc[4] = { { 0 } };
+
+      load_rows (t, i0);
+      for (guint j = t->j_start; j < t->j_end; j += 8)
+        tile_step_avx2 (t, rows, j, racc);
+      for (guint r = 0; r < rows; r++)
+        t->row_sums[i0 - t->i_start + r] = (racc[r][0] + racc[r][1]) + (racc[r][2] + racc[r][3]);
+    }
+}
+#endif
+
+static inline __attribute__ ((always_inline)) v2d
+sqrt2 (v2d v)
+{
+#ifdef HAVE_AVX2_KERNELS
+  return (v2d) _mm_sqrt_pd ((__m128d) v);
+#else
+  return (v2d) { sqrt (v[0]), sqrt (v[1]) };
+#endif
+}
+
+/* Rows @r0 and @r0 + 1 against 8 columns, two lanes at a time:
+ * d[r][q] holds the columns j + 2q and j + 2q + 1. */
+static inline __attribute__ ((always_inline)) void
+tile_step_baseline (const Tile *t,
+                    guint       r0,
+                    guint       rows,
+                    guint       j,
+                    v2d         racc[2][2])
+{
+  v2d d[2][4] = { { { 0 } } };
+
+  for (guint f = 0; f < t->dim; f++)
+    {
+      const double *column = t->xt + f * t->stride + j;
+
+#pragma GCC unroll 4
+      for (guint q = 0; q < 4; q++)
+        {
+          v2d x = CONST_V2 (column + 2 * q);
+          v2d ta = x - t->xi[f * 4 + r0], tb = x - t->xi[f * 4 + r0 + 1];
+          d[0][q] += ta * ta;
+          d[1][q] += tb * tb;
+        }
+    }
+#pragma GCC unroll 4
+  for (guint q = 0; q < 4; q++)
+    {
+      d[0][q] = sqrt2 (d[0][q]);
+      d[1][q] = sqrt2 (d[1][q]);
+    }
+  if (j + 8 > t->j_end || r0 + 2 > rows)
+    {
+      gint64 left = t->j_end - j;
+      v2i second = (v2i) { 0 } - (gint64) (r0 + 1 < rows);
+
+#pragma GCC unroll 4
+      for (guint q = 0; q < 4; q++)
+        {
+          v2i keep = (v2i) ((v2i) { 2 * q, 2 * q + 1 } < left);
+          d[0][q] = (v2d) ((v2i) d[0][q] & keep);
+          d[1][q] = (v2d) ((v2i) d[1][q] & keep & second);
+        }
+    }
+  racc[0][0] += d[0][0] + d[0][2];
+  racc[0][1] += d[0][1] + d[0][3];
+  racc[1][0] += d[1][0] + d[1][2];
+  racc[1][1] += d[1][1] + d[1][3];
+  if (t->col_sums != NULL)
+    {
+      double *c = t->col_sums + (j - t->j_start);
+#pragma GCC unroll 4
+      for (guint q = 0; q < 4; q++)
+        V2 (c + 2 * q) += d[0][q] + d[1][q];
+    }
+}
+
+static void
+tile_baseline (const Tile *t)
+{
+  for (guint i0 = t->i_start; i0 < t->i_end; i0 += 4)
+    {
+      guint rows = MIN (4, t->i_end - i0);
+
+      load_rows (t, i0);
+      for (guint r0 = 0; r0 < rows; r0 += 2)
+        {
+          v2d racc[2][2] = { { { 0 } } };
+
+          for (guint j = t->j_start; j < t->j_end; j += 8)
+            tile_step_baseline (t, r0, rows, j, racc);
+          for (guint r = r0; r < MIN (r0 + 2, rows); r++)
+            t->row_sums[i0 - t->i_start + r] = (racc[r - r0][0][0] + racc[r - r0][0][1]) +
+                                               (racc[r - r0][1][0] + racc[r - r0][1][1]);
+        }
+    }
+}
+
+/* Fills t->row_sums and, unless NULL, t->col_sums. */
+static void
+tile_sums (const Tile *t)
+{
+  if (t->col_sums != NULL)
+    memset (t->col_sums, 0, ((t->j_end - t->j_start + 7) / 8 * 8) * sizeof (double));
+#ifdef HAVE_AVX2_KERNELS
+  if (use_avx2 ())
+    {
+      tile_avx2 (t);
+      return;
+    }
+#endif
+  tile_baseline (t);
 }
 
 /* ---- k-means ---- */
@@ -270,9 +564,17 @@ rng_for_restart (guint64 seed,
   return rng;
 }
 
+/* A 128-bit fixed-point number: cluster sums in it are exact, so a point
+ * can leave one sum and join another without any rounding left behind,
+ * and a centroid does not depend on the order its members were added. */
+__extension__ typedef __int128 Fixed;
+
+/* The points, in the forms that every fit of them shares, and one fit's settings. */
 typedef struct {
   const double *x;       /* n × dim, as given */
-  const double *xt;      /* the transposed copy */
+  double       *xt;      /* the transposed copy */
+  Fixed        *fixed;   /* n × dim: x × 2^scale, truncated */
+  int           scale;
   guint         n;
   guint         dim;
   guint         k;
@@ -287,13 +589,13 @@ typedef struct {
 /* One restart's working arrays. */
 typedef struct {
   guint  *labels;      /* stride_for (n) */
-  guint  *previous;
+  guint  *previous;    /* the labels of the iteration before */
   double *dist;        /* squared distance to the own centroid */
   double *scratch;     /* k-means++: a candidate's distances, then the minimum */
   double *kept;        /* k-means++: the same for the best candidate so far */
   double *cumulative;  /* k-means++: running sums of the weights */
   double *centroids;   /* k × dim */
-  double *sums;
+  Fixed  *sums;        /* k × dim, of the points in fixed point */
   guint  *counts;
 } Run;
 
@@ -310,7 +612,7 @@ run_init (Run           *run,
   run->kept = g_new0 (double, stride);
   run->cumulative = g_new0 (double, p->n);
   run->centroids = g_new0 (double, (gsize) p->k * p->dim);
-  run->sums = g_new0 (double, (gsize) p->k * p->dim);
+  run->sums = g_new0 (Fixed, (gsize) p->k * p->dim);
   run->counts = g_new0 (guint, p->k);
 }
 
@@ -422,6 +724,29 @@ seed_centroids (const Problem *p,
     }
 }
 
+/* Moves point @i from cluster @from (G_MAXUINT: none) to cluster @to. */
+static void
+move_point (const Problem *p,
+            Run           *run,
+            guint          i,
+            guint          from,
+            guint          to)
+{
+  const Fixed *point = p->fixed + (gsize) i * p->dim;
+  Fixed *sum = run->sums + (gsize) to * p->dim;
+
+  if (from != G_MAXUINT)
+    {
+      Fixed *old = run->sums + (gsize) from * p->dim;
+      for (guint f = 0; f < p->dim; f++)
+        old[f] -= point[f];
+      run->counts[from]--;
+    }
+  for (guint f = 0; f < p->dim; f++)
+    sum[f] += point[f];
+  run->counts[to]++;
+}
+
 /* An empty cluster takes the point farthest from its centroid (the first on
  * a tie) among clusters that can spare one, as scikit-learn does. */
 static void
@@ -438,36 +763,38 @@ fill_empty_clusters (const Problem *p,
         if (run->counts[run->labels[i]] > 1 && (far == G_MAXUINT || run->dist[i] > run->dist[far]))
           far = i;
       g_assert (far != G_MAXUINT);  /* k ≤ n, so some cluster has two points */
-      run->counts[run->labels[far]]--;
-      run->counts[c] = 1;
+      move_point (p, run, far, run->labels[far], c);
       run->labels[far] = c;
       run->dist[far] = 0;
     }
 }
 
-/* Centroids as the means of the labels' clusters, summed in input order. */
+/* Brings the sums up to the new labels: all points on the first
+ * iteration, then only those that changed cluster. */
+static void
+update_sums (const Problem *p,
+             Run           *run,
+             gboolean       first)
+{
+  if (first)
+    {
+      memset (run->sums, 0, (gsize) p->k * p->dim * sizeof (Fixed));
+      memset (run->counts, 0, p->k * sizeof (guint));
+    }
+  for (guint i = 0; i < p->n; i++)
+    if (first || run->labels[i] != run->previous[i])
+      move_point (p, run, i, first ? G_MAXUINT : run->previous[i], run->labels[i]);
+}
+
 static void
 update_centroids (const Problem *p,
                   Run           *run)
 {
-  guint dim = p->dim;
+  double unit = ldexp (1, -p->scale);
 
-  memset (run->counts, 0, p->k * sizeof (guint));
-  for (guint i = 0; i < p->n; i++)
-    run->counts[run->labels[i]]++;
-  fill_empty_clusters (p, run);
-
-  memset (run->sums, 0, (gsize) p->k * dim * sizeof (double));
-  for (guint i = 0; i < p->n; i++)
-    {
-      const double *point = p->x + (gsize) i * dim;
-      double *sum = run->sums + (gsize) run->labels[i] * dim;
-      for (guint f = 0; f < dim; f++)
-        sum[f] += point[f];
-    }
   for (guint c = 0; c < p->k; c++)
-    for (guint f = 0; f < dim; f++)
-      run->centroids[(gsize) c * dim + f] = run->sums[(gsize) c * dim + f] / run->counts[c];
+    for (guint f = 0; f < p->dim; f++)
+      run->centroids[(gsize) c * p->dim + f] = (double) run->sums[(gsize) c * p->dim + f] * unit / run->counts[c];
 }
 
 /* Lloyd's iterations until no label changes (or MAX_ITERATIONS); the
@@ -483,6 +810,10 @@ lloyd (const Problem *p,
       run->previous = run->labels;
       run->labels = swap;
       nearest (p->xt, p->n, p->dim, run->centroids, p->k, run->labels, run->dist);
+      /* Compared after refilling empty clusters: points that tie between
+       * equal centroids would otherwise leave and refill one for ever. */
+      update_sums (p, run, it == 0);
+      fill_empty_clusters (p, run);
       if (it > 0 && memcmp (run->labels, run->previous, p->n * sizeof (guint)) == 0)
         return it + 1;
       update_centroids (p, run);
@@ -568,6 +899,50 @@ restart_worker (gpointer data)
   return NULL;
 }
 
+/* trunc (@v) for |v| < 2^126, straight from the bits of the double
+ * (libgcc's generic conversion is ten times slower). */
+static Fixed
+fixed_from_double (double v)
+{
+  guint64 bits, mantissa;
+  int exponent, shift;
+  Fixed t;
+
+  memcpy (&bits, &v, sizeof bits);
+  exponent = (bits >> 52) & 0x7ff;
+  mantissa = (bits & ((G_GUINT64_CONSTANT (1) << 52) - 1)) | ((guint64) (exponent != 0) << 52);
+  shift = MAX (exponent, 1) - 1075;  /* |v| = mantissa × 2^shift */
+  if (shift >= 0)
+    t = (Fixed) mantissa << shift;
+  else
+    t = shift > -64 ? mantissa >> -shift : 0;
+  return bits >> 63 ? -t : t;
+}
+
+/* @x in fixed point, x × 2^scale, with the largest scale at which a sum
+ * of all n points still fits: |x| < 2^e for every value, n < 2^bits, and
+ * scale = 120 − bits − e. */
+static Fixed *
+to_fixed (const double *x,
+          guint         n,
+          guint         dim,
+          int          *scale)
+{
+  Fixed *fixed = g_new (Fixed, (gsize) n * dim);
+  double largest = 0, factor;
+  int e, bits;
+
+  for (gsize i = 0; i < (gsize) n * dim; i++)
+    largest = MAX (largest, fabs (x[i]));
+  frexp (largest, &e);
+  frexp ((double) n, &bits);
+  *scale = CLAMP (120 - bits - e, -1000, 1000);
+  factor = ldexp (1, *scale);
+  for (gsize i = 0; i < (gsize) n * dim; i++)
+    fixed[i] = fixed_from_double (x[i] * factor);
+  return fixed;
+}
+
 /* Cluster 0 is the cluster of point 0, the next new one met in input order is 1, … */
 static void
 renumber (OporaKmeansFit *fit)
@@ -590,6 +965,66 @@ renumber (OporaKmeansFit *fit)
             fit->dim * sizeof (double));
 }
 
+static gboolean
+check_k (guint    k,
+         guint    n,
+         GError **error)
+{
+  if (n == 0)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("There are no schools to group: check the filters and the missing values."));
+      return FALSE;
+    }
+  if (k == 0 || k > n)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Choose from 1 to %u cluster: there are that many schools.",
+                                "Choose from 1 to %u clusters: there are that many schools.", n),
+                   n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+problem_init (Problem      *p,
+              const double *x,
+              guint         n,
+              guint         dim)
+{
+  *p = (Problem) { .x = x, .n = n, .dim = dim };
+  p->xt = transpose (x, n, dim, NULL, stride_for (n));
+  p->fixed = to_fixed (x, n, dim, &p->scale);
+  g_mutex_init (&p->lock);
+}
+
+static void
+problem_clear (Problem *p)
+{
+  g_clear_pointer (&p->xt, g_free);
+  g_clear_pointer (&p->fixed, g_free);
+  g_mutex_clear (&p->lock);
+}
+
+/* The best of @restarts fits, on as many threads as there are processors. */
+static OporaKmeansFit *
+fit_problem (Problem *p,
+             guint    k,
+             guint64  seed,
+             guint    restarts)
+{
+  p->k = k;
+  p->seed = seed;
+  p->restarts = restarts;
+  p->next_restart = 0;
+  p->best = NULL;
+  run_on_threads (restart_worker, p, n_threads_for (restarts));
+  renumber (p->best);
+  return g_steal_pointer (&p->best);
+}
+
 /**
  * opora_kmeans_fit:
  * @x: @n points of @dim features, row-major, standardized
@@ -602,14 +1037,17 @@ renumber (OporaKmeansFit *fit)
  *
  * Clusters @x with k-means: each restart seeds with k-means++ and runs
  * Lloyd's iterations until no label changes (at most 300); the restart of
- * the lowest inertia wins, the earliest on a tie. Restarts run on all
- * processors; the result does not depend on how many there are.
+ * the lowest inertia wins, the earliest on a tie. A cluster left empty
+ * takes the point farthest from its centroid. Centroids are the means of
+ * their members, summed exactly. Restarts run on all processors; the
+ * result does not depend on how many there are, nor on the CPU's vector
+ * width.
  *
  * For example, the points 0, 1, 2, 10, 11, 12 on a line with k = 2 give
  * labels 0 0 0 1 1 1, centroids 1 and 11 and inertia 4.
  *
  * Returns: (transfer full) (nullable): the fit, or %NULL with @error set
- *   (%OPORA_ERROR_INVALID) when k is 0 or above @n, @dim is 0 or a value
+ *   (%OPORA_ERROR_INVALID) when @k is 0 or above @n, @dim is 0 or a value
  *   is NaN or infinite
  */
 OporaKmeansFit *
@@ -621,31 +1059,19 @@ opora_kmeans_fit (const double  *x,
                   guint          restarts,
                   GError       **error)
 {
-  g_autofree double *xt = NULL;
-  Problem p = { .x = x, .n = n, .dim = dim, .k = k, .seed = seed, .restarts = restarts };
+  Problem p;
+  OporaKmeansFit *fit;
 
   g_return_val_if_fail (x != NULL || (gsize) n * dim == 0, NULL);
   g_return_val_if_fail (restarts >= 1, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (k == 0 || k > n)
-    {
-      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "Choose from 1 to %u cluster: there are that many schools.",
-                                "Choose from 1 to %u clusters: there are that many schools.", n),
-                   n);
-      return NULL;
-    }
-  if (!check_values (x, n, dim, error))
+  if (!check_k (k, n, error) || !check_values (x, n, dim, error))
     return NULL;
-
-  p.xt = xt = transpose (x, n, dim, NULL, stride_for (n));
-  g_mutex_init (&p.lock);
-  run_on_threads (restart_worker, &p, n_threads_for (restarts));
-  g_mutex_clear (&p.lock);
-  renumber (p.best);
-  return p.best;
+  problem_init (&p, x, n, dim);
+  fit = fit_problem (&p, k, seed, restarts);
+  problem_clear (&p);
+  return fit;
 }
 
 void
@@ -661,22 +1087,37 @@ opora_kmeans_fit_free (OporaKmeansFit *fit)
 /* ---- The exact silhouette ----
  *
  * s(i) needs, for every point i and every cluster, the sum of the distances
- * from i to the cluster's members: n² distances, each used once per
+ * from i to the cluster's members: all n² distances, each needed by every
  * labeling. The points are sorted by the tuple of their labels in all the
- * labelings of a pass, so every tuple is a contiguous segment:
+ * labelings of a pass, so that every tuple is a contiguous segment:
  *
  *   position  0 1 2 3 4 5 6 7 8
  *   k = 2     0 0 0 0 0 1 1 1 1
  *   k = 3     0 0 1 1 1 1 2 2 2
  *   segment   0 0 1 1 1 2 3 3 3
  *
- * A row's distances are summed over each segment by vector loads alone;
- * a cluster's sum is then the sum of its segments' sums. Each row is
- * summed by one thread in a fixed order, so the thread count changes no
- * bit. Labelings that would cut the points into too many small segments
- * are left to another pass. */
+ * Segments are cut into blocks of at most BLOCK_SIZE points. A tile of
+ * two blocks gives each row the sum of its distances to the column block
+ * (one segment, so one cluster per labeling) and, by symmetry, each column
+ * its sum to the row block: each distance is computed once. The sums go
+ * into a table of n rows by the clusters of all labelings.
+ *
+ * Tiles are scheduled in rounds, as in a round-robin tournament: round 0
+ * is every block with itself, and in each later round every block meets
+ * one other. No two tiles of a round touch the same rows of the table, so
+ * threads need no locks, and every sum is added up in the order of the
+ * rounds whatever the number of threads. A labeling whose tuples with the
+ * others would make too many short segments waits for a later pass. */
 
-typedef void (*SqrtFunc) (v4d *v);
+#define BLOCK_SIZE         256  /* points in a block of the distance matrix */
+#define MAX_PASS_CLUSTERS  256  /* clusters of all labelings of a pass: the table's width */
+#define PLAIN_ROWS         64   /* rows a thread takes at a time when there is no table */
+
+typedef struct {
+  guint start;    /* positions in sorted order */
+  guint end;
+  guint segment;
+} Block;
 
 typedef struct {
   const double        *x;
@@ -686,6 +1127,7 @@ typedef struct {
   const guint         *ks;
   double              *out;          /* n_labelings × n: s(i), in input order */
   GCancellable        *cancellable;
+
   /* This pass: the labelings first … first + count − 1. */
   guint                first;
   guint                count;
@@ -693,161 +1135,24 @@ typedef struct {
   double              *xt;           /* the points in that order, transposed */
   gsize                stride;
   guint                n_segments;
-  guint               *seg_start;    /* n_segments + 1 positions */
-  guint               *seg_of;       /* position → segment */
-  guint               *seg_label;    /* n_segments × count: the segment's cluster in each labeling */
-  guint               *size_at;      /* count + 1: where each labeling's cluster sizes start */
-  guint               *sizes;
-  guint                max_k;
-  gint                 next_block;   /* atomic */
+  guint               *seg_slot;     /* n_segments × count: the column of the segment's cluster in each labeling */
+  guint               *size_at;      /* count + 1: where each labeling's clusters start in a row of the table */
+  guint               *sizes;        /* the clusters' sizes, in that layout */
+  guint                total_k;
+  Block               *blocks;
+  guint                n_blocks;
+  double              *table;        /* n × total_k, by sorted position */
+
+  /* The schedule. */
+  guint                n_rounds;     /* after round 0 */
+  gint                *next_task;    /* per round, atomic */
+  guint                n_threads;
+  GMutex               lock;
+  GCond                turn;
+  guint                waiting;
+  guint                generation;
+  gboolean             stop;
 } Pass;
-
-#ifdef HAVE_AVX2_KERNELS
-static inline __attribute__ ((always_inline, target ("avx2"))) void
-sqrt_avx2 (v4d *v)
-{
-  *v = (v4d) _mm256_sqrt_pd ((__m256d) *v);
-}
-
-static inline __attribute__ ((always_inline)) void
-sqrt_sse2 (v4d *v)
-{
-  __m128d lo = _mm_sqrt_pd ((__m128d) { (*v)[0], (*v)[1] });
-  __m128d hi = _mm_sqrt_pd ((__m128d) { (*v)[2], (*v)[3] });
-
-  *v = (v4d) { lo[0], lo[1], hi[0], hi[1] };
-}
-#else
-static inline void
-sqrt_plain (v4d *v)
-{
-  for (guint l = 0; l < 4; l++)
-    (*v)[l] = sqrt ((*v)[l]);
-}
-#endif
-
-/* One step of the distance sums: the rows' features are xf[0…3]. */
-#define ROW_STEP(d, column_vector, row) \
-  do { v4d t_ = (column_vector) - xf[row]; d += t_ * t_; } while (0)
-
-/* Adds the distances from the four rows at @xi (feature-major: xi[f × 4 + r])
- * to the points [@j, @j + 8) to @acc, lane by lane. Written out row by row
- * so that all sixteen sums stay in registers. */
-static inline __attribute__ ((always_inline)) void
-add_distances_8 (const double *xt,
-                 gsize         stride,
-                 guint         dim,
-                 const double *xi,
-                 guint         j,
-                 v4d           acc[4],
-                 SqrtFunc      vsqrt)
-{
-  v4d d0a = { 0 }, d0b = { 0 }, d1a = { 0 }, d1b = { 0 };
-  v4d d2a = { 0 }, d2b = { 0 }, d3a = { 0 }, d3b = { 0 };
-
-  for (guint f = 0; f < dim; f++)
-    {
-      const double *column = xt + f * stride + j;
-      const double *xf = xi + f * 4;
-      v4d a = CONST_V4 (column), b = CONST_V4 (column + 4);
-
-      ROW_STEP (d0a, a, 0); ROW_STEP (d0b, b, 0);
-      ROW_STEP (d1a, a, 1); ROW_STEP (d1b, b, 1);
-      ROW_STEP (d2a, a, 2); ROW_STEP (d2b, b, 2);
-      ROW_STEP (d3a, a, 3); ROW_STEP (d3b, b, 3);
-    }
-  vsqrt (&d0a); vsqrt (&d0b); vsqrt (&d1a); vsqrt (&d1b);
-  vsqrt (&d2a); vsqrt (&d2b); vsqrt (&d3a); vsqrt (&d3b);
-  acc[0] += d0a + d0b;
-  acc[1] += d1a + d1b;
-  acc[2] += d2a + d2b;
-  acc[3] += d3a + d3b;
-}
-
-/* The same for the points [@j, @j + 4), with the lanes not in @keep left out. */
-static inline __attribute__ ((always_inline)) void
-add_distances_4 (const double *xt,
-                 gsize         stride,
-                 guint         dim,
-                 const double *xi,
-                 guint         j,
-                 v4i           keep,
-                 v4d           acc[4],
-                 SqrtFunc      vsqrt)
-{
-  v4d d0 = { 0 }, d1 = { 0 }, d2 = { 0 }, d3 = { 0 };
-
-  for (guint f = 0; f < dim; f++)
-    {
-      const double *xf = xi + f * 4;
-      v4d a = CONST_V4 (xt + f * stride + j);
-
-      ROW_STEP (d0, a, 0);
-      ROW_STEP (d1, a, 1);
-      ROW_STEP (d2, a, 2);
-      ROW_STEP (d3, a, 3);
-    }
-  vsqrt (&d0); vsqrt (&d1); vsqrt (&d2); vsqrt (&d3);
-  acc[0] += (v4d) ((v4i) d0 & keep);
-  acc[1] += (v4d) ((v4i) d1 & keep);
-  acc[2] += (v4d) ((v4i) d2 & keep);
-  acc[3] += (v4d) ((v4i) d3 & keep);
-}
-
-/* For the four rows from position @i0, the sum of the distances to each
- * segment: sums[r × n_segments + s]. A segment's tail is a whole vector
- * with the lanes past its end masked off. */
-static inline __attribute__ ((always_inline)) void
-segment_sums_body (const Pass *pass,
-                   guint       i0,
-                   double     *xi,
-                   double     *sums,
-                   SqrtFunc    vsqrt)
-{
-  const double *xt = pass->xt;
-  gsize stride = pass->stride;
-  guint dim = pass->dim;
-
-  for (guint f = 0; f < dim; f++)
-    for (guint r = 0; r < 4; r++)
-      xi[f * 4 + r] = xt[f * stride + i0 + r];
-
-  for (guint s = 0; s < pass->n_segments; s++)
-    {
-      guint j = pass->seg_start[s], end = pass->seg_start[s + 1];
-      v4d acc[4] = { { 0 } };
-
-      for (; j + 8 <= end; j += 8)
-        add_distances_8 (xt, stride, dim, xi, j, acc, vsqrt);
-      for (; j < end; j += 4)
-        {
-          v4i lanes = { 0, 1, 2, 3 };
-          add_distances_4 (xt, stride, dim, xi, j, (v4i) (lanes < (gint64) (end - j)), acc, vsqrt);
-        }
-      for (guint r = 0; r < 4; r++)
-        sums[r * pass->n_segments + s] = (acc[r][0] + acc[r][1]) + (acc[r][2] + acc[r][3]);
-    }
-}
-
-#ifdef HAVE_AVX2_KERNELS
-__attribute__ ((target ("avx2"))) static void
-segment_sums_avx2 (const Pass *pass, guint i0, double *xi, double *sums)
-{
-  segment_sums_body (pass, i0, xi, sums, sqrt_avx2);
-}
-
-static void
-segment_sums_baseline (const Pass *pass, guint i0, double *xi, double *sums)
-{
-  segment_sums_body (pass, i0, xi, sums, sqrt_sse2);
-}
-#else
-static void
-segment_sums_baseline (const Pass *pass, guint i0, double *xi, double *sums)
-{
-  segment_sums_body (pass, i0, xi, sums, sqrt_plain);
-}
-#endif
 
 /* s(i) from the sums of i's distances to each cluster: a is the mean
  * distance to the other members of its own, b the least mean distance to
@@ -869,59 +1174,137 @@ silhouette_of (const double *sums,
   return MAX (a, b) > 0 ? (b - a) / MAX (a, b) : 0;
 }
 
-/* s(i) of the four rows from @i0 in each labeling of the pass. */
-static void
-finish_rows (const Pass   *pass,
-             guint         i0,
-             const double *sums,
-             double       *cluster_sums)
+/* The blocks of task @t in round @round ≥ 1, by the circle method: block
+ * m − 1 stays while the others turn, so every pair meets exactly once.
+ * FALSE when one of them is the dummy that makes the count m even. */
+static gboolean
+round_pair (const Pass *pass,
+            guint       round,
+            guint       t,
+            guint      *a,
+            guint      *b)
 {
-  for (guint i = i0; i < MIN (i0 + 4, pass->n); i++)
+  guint m = pass->n_blocks + (pass->n_blocks & 1);
+  guint r = round - 1;
+
+  if (t == 0)
     {
-      const double *row = sums + (i - i0) * pass->n_segments;
+      *a = m - 1;
+      *b = r;
+    }
+  else
+    {
+      *a = (r + t) % (m - 1);
+      *b = (r + (m - 1) - t) % (m - 1);
+    }
+  return *a < pass->n_blocks && *b < pass->n_blocks;
+}
 
+static guint
+tasks_in_round (const Pass *pass,
+                guint       round)
+{
+  return round == 0 ? pass->n_blocks : (pass->n_blocks + 1) / 2;
+}
+
+/* Adds sums[0 … count − 1] to the table rows from @start, in the columns of @segment's clusters. */
+static void
+add_to_table (Pass         *pass,
+              guint         start,
+              guint         count,
+              const double *sums,
+              guint         segment)
+{
+  const guint *slots = pass->seg_slot + segment * pass->count;
+
+  for (guint i = 0; i < count; i++)
+    {
+      double *row = pass->table + (gsize) (start + i) * pass->total_k;
       for (guint g = 0; g < pass->count; g++)
-        {
-          guint k = pass->ks[pass->first + g];
-          const guint *sizes = pass->sizes + pass->size_at[g];
-          guint own = pass->seg_label[pass->seg_of[i] * pass->count + g];
-
-          memset (cluster_sums, 0, k * sizeof (double));
-          for (guint s = 0; s < pass->n_segments; s++)
-            cluster_sums[pass->seg_label[s * pass->count + g]] += row[s];
-          pass->out[(gsize) (pass->first + g) * pass->n + pass->order[i]] =
-            silhouette_of (cluster_sums, sizes, k, own);
-        }
+        row[slots[g]] += sums[i];
     }
 }
 
+/* One tile: a block with itself (round 0), or the pair of task @t. The
+ * smaller block gives the rows, since rows are padded to 4 and columns to 8. */
+static void
+run_task (Pass   *pass,
+          guint   round,
+          guint   t,
+          Tile   *tile,
+          double *col_sums)
+{
+  const Block *rows, *cols;
+  guint a, b;
+
+  if (round == 0)
+    rows = cols = &pass->blocks[t];
+  else if (!round_pair (pass, round, t, &a, &b))
+    return;
+  else
+    {
+      guint size_a = pass->blocks[a].end - pass->blocks[a].start;
+      guint size_b = pass->blocks[b].end - pass->blocks[b].start;
+      gboolean a_rows = size_a < size_b || (size_a == size_b && a < b);
+
+      rows = &pass->blocks[a_rows ? a : b];
+      cols = &pass->blocks[a_rows ? b : a];
+    }
+  tile->i_start = rows->start;
+  tile->i_end = rows->end;
+  tile->j_start = cols->start;
+  tile->j_end = cols->end;
+  tile->col_sums = round == 0 ? NULL : col_sums;
+  tile_sums (tile);
+  add_to_table (pass, rows->start, rows->end - rows->start, tile->row_sums, cols->segment);
+  if (round > 0)
+    add_to_table (pass, cols->start, cols->end - cols->start, tile->col_sums, rows->segment);
+}
+
+/* Waits until every thread has finished the round; FALSE when the work is
+ * cancelled, which the last thread to arrive decides for all. */
+static gboolean
+end_round (Pass *pass)
+{
+  gboolean go_on;
+
+  g_mutex_lock (&pass->lock);
+  if (++pass->waiting == pass->n_threads)
+    {
+      pass->waiting = 0;
+      pass->generation++;
+      pass->stop = g_cancellable_is_cancelled (pass->cancellable);
+      g_cond_broadcast (&pass->turn);
+    }
+  else
+    {
+      guint generation = pass->generation;
+      while (generation == pass->generation)
+        g_cond_wait (&pass->turn, &pass->lock);
+    }
+  go_on = !pass->stop;
+  g_mutex_unlock (&pass->lock);
+  return go_on;
+}
+
 static gpointer
-silhouette_worker (gpointer data)
+pass_worker (gpointer data)
 {
   Pass *pass = data;
-  guint n_blocks = (pass->n + ROW_BLOCK - 1) / ROW_BLOCK;
   g_autofree double *xi = g_new (double, 4 * pass->dim);
-  g_autofree double *sums = g_new (double, 4 * (gsize) pass->n_segments);
-  g_autofree double *cluster_sums = g_new (double, pass->max_k);
-  gboolean avx2 = use_avx2 ();
-  guint block;
+  g_autofree double *row_sums = g_new (double, BLOCK_SIZE);
+  g_autofree double *col_sums = g_new (double, BLOCK_SIZE + 8);
+  Tile tile = { .xt = pass->xt, .stride = pass->stride, .dim = pass->dim, .xi = xi, .row_sums = row_sums };
 
-  while ((block = (guint) g_atomic_int_add (&pass->next_block, 1)) < n_blocks)
+  for (guint round = 0; round <= pass->n_rounds; round++)
     {
-      if (g_cancellable_is_cancelled (pass->cancellable))
+      guint t;
+
+      while ((t = (guint) g_atomic_int_add (&pass->next_task[round], 1)) < tasks_in_round (pass, round))
+        run_task (pass, round, t, &tile, col_sums);
+      if (!end_round (pass))
         break;
-      for (guint i0 = block * ROW_BLOCK; i0 < MIN (pass->n, (block + 1) * ROW_BLOCK); i0 += 4)
-        {
-#ifdef HAVE_AVX2_KERNELS
-          if (avx2)
-            segment_sums_avx2 (pass, i0, xi, sums);
-          else
-#endif
-            segment_sums_baseline (pass, i0, xi, sums);
-          finish_rows (pass, i0, sums, cluster_sums);
-        }
     }
-  (void) avx2;
   return NULL;
 }
 
@@ -968,18 +1351,20 @@ sort_points (Pass *pass)
   return n_segments;
 }
 
-/* Takes labelings into the pass from pass->first while the segments stay
- * long enough (64 points on average) to keep the vector loops busy; one
- * labeling is always taken. */
+/* Takes labelings into the pass from pass->first while the table stays
+ * narrow and the segments long enough (64 points on average) to keep the
+ * vector loops busy; the first one is always taken. */
 static void
 choose_labelings (Pass  *pass,
                   guint  n_labelings)
 {
   guint limit = MAX (64, pass->n / 64);
+  guint total_k = pass->ks[pass->first];
 
   pass->count = 1;
   pass->n_segments = sort_points (pass);
-  while (pass->first + pass->count < n_labelings)
+  while (pass->first + pass->count < n_labelings &&
+         total_k + pass->ks[pass->first + pass->count] <= MAX_PASS_CLUSTERS)
     {
       guint n_segments;
 
@@ -992,75 +1377,161 @@ choose_labelings (Pass  *pass,
           break;
         }
       pass->n_segments = n_segments;
+      total_k += pass->ks[pass->first + pass->count - 1];
     }
 }
 
-static void
-build_segments (Pass *pass)
-{
-  guint s = 0;
-
-  pass->seg_start = g_new (guint, pass->n_segments + 1);
-  pass->seg_of = g_new (guint, pass->n);
-  pass->seg_label = g_new (guint, (gsize) pass->n_segments * pass->count);
-  for (guint i = 0; i < pass->n; i++)
-    {
-      if (i == 0 || !same_tuple (pass, pass->order[i - 1], pass->order[i]))
-        {
-          pass->seg_start[s] = i;
-          for (guint g = 0; g < pass->count; g++)
-            pass->seg_label[s * pass->count + g] = pass->labels[pass->first + g][pass->order[i]];
-          s++;
-        }
-      pass->seg_of[i] = s - 1;
-    }
-  g_assert (s == pass->n_segments);
-  pass->seg_start[s] = pass->n;
-}
-
+/* The clusters' sizes and where each labeling's clusters start in a table row. */
 static void
 count_sizes (Pass *pass)
 {
-  guint total = 0;
-
   pass->size_at = g_new (guint, pass->count + 1);
-  pass->max_k = 0;
+  pass->total_k = 0;
   for (guint g = 0; g < pass->count; g++)
     {
-      pass->size_at[g] = total;
-      total += pass->ks[pass->first + g];
-      pass->max_k = MAX (pass->max_k, pass->ks[pass->first + g]);
+      pass->size_at[g] = pass->total_k;
+      pass->total_k += pass->ks[pass->first + g];
     }
-  pass->size_at[pass->count] = total;
-  pass->sizes = g_new0 (guint, total);
+  pass->size_at[pass->count] = pass->total_k;
+  pass->sizes = g_new0 (guint, pass->total_k);
   for (guint g = 0; g < pass->count; g++)
     for (guint i = 0; i < pass->n; i++)
       pass->sizes[pass->size_at[g] + pass->labels[pass->first + g][i]]++;
+}
+
+/* Cuts segment @s, positions [@start, @end), into blocks of equal size. */
+static void
+add_blocks (GArray *blocks,
+            guint   s,
+            guint   start,
+            guint   end)
+{
+  guint pieces = (end - start + BLOCK_SIZE - 1) / BLOCK_SIZE;
+
+  for (guint q = 0; q < pieces; q++)
+    {
+      Block block = { start + (guint) ((guint64) (end - start) * q / pieces),
+                      start + (guint) ((guint64) (end - start) * (q + 1) / pieces), s };
+      g_array_append_val (blocks, block);
+    }
+}
+
+/* The segments' table columns and the blocks, from the sorted order. */
+static void
+build_blocks (Pass *pass)
+{
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  guint s = 0, start = 0;
+
+  pass->seg_slot = g_new (guint, (gsize) pass->n_segments * pass->count);
+  for (guint i = 1; i <= pass->n; i++)
+    if (i == pass->n || !same_tuple (pass, pass->order[i - 1], pass->order[i]))
+      {
+        for (guint g = 0; g < pass->count; g++)
+          pass->seg_slot[s * pass->count + g] =
+            pass->size_at[g] + pass->labels[pass->first + g][pass->order[start]];
+        add_blocks (blocks, s++, start, i);
+        start = i;
+      }
+  g_assert (s == pass->n_segments);
+  pass->n_blocks = blocks->len;
+  pass->blocks = (Block *) g_array_free (g_steal_pointer (&blocks), FALSE);
+}
+
+/* s(i) of every point in each labeling of the pass, from the table. */
+static void
+finish_pass (Pass *pass)
+{
+  for (guint b = 0; b < pass->n_blocks; b++)
+    for (guint i = pass->blocks[b].start; i < pass->blocks[b].end; i++)
+      for (guint g = 0; g < pass->count; g++)
+        {
+          guint at = pass->size_at[g];
+          guint own = pass->seg_slot[pass->blocks[b].segment * pass->count + g] - at;
+
+          pass->out[(gsize) (pass->first + g) * pass->n + pass->order[i]] =
+            silhouette_of (pass->table + (gsize) i * pass->total_k + at, pass->sizes + at,
+                           pass->ks[pass->first + g], own);
+        }
 }
 
 static void
 pass_clear (Pass *pass)
 {
   g_clear_pointer (&pass->xt, g_free);
-  g_clear_pointer (&pass->seg_start, g_free);
-  g_clear_pointer (&pass->seg_of, g_free);
-  g_clear_pointer (&pass->seg_label, g_free);
+  g_clear_pointer (&pass->seg_slot, g_free);
   g_clear_pointer (&pass->size_at, g_free);
   g_clear_pointer (&pass->sizes, g_free);
+  g_clear_pointer (&pass->blocks, g_free);
+  g_clear_pointer (&pass->table, g_free);
+  g_clear_pointer (&pass->next_task, g_free);
 }
 
-/* s(i) for every point in the labelings from pass->first on, as many as one pass takes. */
+/* s(i) for the labelings from pass->first on, as many as one pass takes. */
 static void
 run_pass (Pass  *pass,
           guint  n_labelings)
 {
+  guint m;
+
   choose_labelings (pass, n_labelings);
-  build_segments (pass);
   count_sizes (pass);
+  build_blocks (pass);
   pass->stride = stride_for (pass->n);
   pass->xt = transpose (pass->x, pass->n, pass->dim, pass->order, pass->stride);
-  pass->next_block = 0;
-  run_on_threads (silhouette_worker, pass, n_threads_for ((pass->n + ROW_BLOCK - 1) / ROW_BLOCK));
+  pass->table = g_new0 (double, (gsize) pass->n * pass->total_k);
+  m = pass->n_blocks + (pass->n_blocks & 1);
+  pass->n_rounds = m - 1;
+  pass->next_task = g_new0 (gint, pass->n_rounds + 1);
+  pass->n_threads = n_threads_for (m / 2);
+  pass->waiting = 0;
+  pass->stop = FALSE;
+  run_on_threads (pass_worker, pass, pass->n_threads);
+  if (!pass->stop)
+    finish_pass (pass);
+  pass_clear (pass);
+}
+
+/* A labeling of more than MAX_PASS_CLUSTERS clusters goes without the
+ * table: each row sums its distances to every point on its own. Slow, but
+ * such labelings are not what the sweep makes. */
+static gpointer
+plain_worker (gpointer data)
+{
+  Pass *pass = data;
+  const guint *labels = pass->labels[pass->first];
+  guint k = pass->ks[pass->first], dim = pass->dim;
+  guint n_blocks = (pass->n + PLAIN_ROWS - 1) / PLAIN_ROWS;
+  g_autofree double *sums = g_new (double, k);
+  guint block;
+
+  while ((block = (guint) g_atomic_int_add (&pass->next_task[0], 1)) < n_blocks &&
+         !g_cancellable_is_cancelled (pass->cancellable))
+    for (guint i = block * PLAIN_ROWS; i < MIN (pass->n, (block + 1) * PLAIN_ROWS); i++)
+      {
+        const double *xi = pass->x + (gsize) i * dim;
+
+        memset (sums, 0, k * sizeof (double));
+        for (guint j = 0; j < pass->n; j++)
+          {
+            const double *xj = pass->x + (gsize) j * dim;
+            double d = 0;
+            for (guint f = 0; f < dim; f++)
+              d += (xj[f] - xi[f]) * (xj[f] - xi[f]);
+            sums[labels[j]] += sqrt (d);
+          }
+        pass->out[(gsize) pass->first * pass->n + i] = silhouette_of (sums, pass->sizes, k, labels[i]);
+      }
+  return NULL;
+}
+
+static void
+run_plain_pass (Pass *pass)
+{
+  pass->count = 1;
+  count_sizes (pass);
+  pass->next_task = g_new0 (gint, 1);
+  run_on_threads (plain_worker, pass, n_threads_for ((pass->n + PLAIN_ROWS - 1) / PLAIN_ROWS));
   pass_clear (pass);
 }
 
@@ -1102,7 +1573,7 @@ count_clusters (const guint *labels,
  * @ks: (array length=n_labelings): the number of clusters of each
  * @means: (out caller-allocates) (array length=n_labelings): each mean silhouette
  * @per_point: (out caller-allocates) (nullable): n_labelings × @n values of s(i), in input order
- * @cancellable: (nullable): checked between blocks of 64 points
+ * @cancellable: (nullable): checked between rounds of tiles
  * @error: return location for an error
  *
  * Computes the exact mean silhouette of each labeling with Euclidean
@@ -1155,12 +1626,20 @@ opora_silhouette_many (const double        *x,
 
   pass.out = per_point ? per_point : (own_out = g_new (double, (gsize) n_labelings * n));
   pass.order = order = g_new (guint, MAX (n, 1));
-  for (pass.first = 0; pass.first < n_labelings; pass.first += pass.count)
+  g_mutex_init (&pass.lock);
+  g_cond_init (&pass.turn);
+  for (pass.first = 0; pass.first < n_labelings && !g_cancellable_is_cancelled (cancellable);
+       pass.first += pass.count)
     {
-      run_pass (&pass, n_labelings);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      if (ks[pass.first] > MAX_PASS_CLUSTERS)
+        run_plain_pass (&pass);
+      else
+        run_pass (&pass, n_labelings);
     }
+  g_cond_clear (&pass.turn);
+  g_mutex_clear (&pass.lock);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   for (guint l = 0; l < n_labelings; l++)
     {
       double sum = 0;
@@ -1216,9 +1695,12 @@ opora_kmeans_sweep (const double  *x,
   g_autofree const guint **labels = NULL;
   g_autofree guint *ks = NULL;
   g_autofree double *means = NULL;
+  Problem p;
   guint count;
 
+  g_return_val_if_fail (x != NULL || (gsize) n * dim == 0, NULL);
   g_return_val_if_fail (k_min <= k_max, NULL);
+  g_return_val_if_fail (restarts >= 1, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (k_min < 2)
@@ -1227,22 +1709,26 @@ opora_kmeans_sweep (const double  *x,
                    _("The silhouette compares clusters: start the range of clusters at 2 or more."));
       return NULL;
     }
+  if (!check_k (k_max, n, error) || !check_values (x, n, dim, error))
+    return NULL;
   count = k_max - k_min + 1;
   rows = g_ptr_array_new_full (count, (GDestroyNotify) opora_kmeans_sweep_row_free);
   labels = g_new (const guint *, count);
   ks = g_new (guint, count);
   means = g_new (double, count);
-  for (guint k = k_min; k <= k_max; k++)
+  problem_init (&p, x, n, dim);
+  for (guint k = k_min; k <= k_max && !g_cancellable_is_cancelled (cancellable); k++)
     {
       OporaKmeansSweepRow *row = g_new0 (OporaKmeansSweepRow, 1);
 
-      g_ptr_array_add (rows, row);
       row->k = ks[k - k_min] = k;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !(row->fit = opora_kmeans_fit (x, n, dim, k, seed, restarts, error)))
-        return NULL;
+      row->fit = fit_problem (&p, k, seed, restarts);
       labels[k - k_min] = row->fit->labels;
+      g_ptr_array_add (rows, row);
     }
+  problem_clear (&p);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (!opora_silhouette_many (x, n, dim, count, labels, ks, means, NULL, cancellable, error))
     return NULL;
   for (guint i = 0; i < count; i++)
