@@ -182,6 +182,47 @@ test_first_year (Fixture       *f,
     g_assert_cmpint (g_array_index (rows, OporaMonitoringRow, i).ege[OPORA_EGE_RUS].sign, ==, OPORA_DYNAMICS_NONE);
 }
 
+/* «Село»: E 60 (12 examinees) → 50 (9), F 60 (100) → 60 (100). Weighted
+ * averages 60 and 6450/109; E's dynamics 50·109/6450 − 1 < 0, but it rests
+ * on 9 examinees: marked small, no flag unless small figures are included. */
+static void
+test_small_numbers (Fixture       *f,
+                    gconstpointer  data)
+{
+  const OporaMonitoringOptions include = { 10, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) with_small = NULL;
+  gint64 e = test_add_school (f->db, "05", "Село");
+  gint64 g = test_add_school (f->db, "06", "Село");
+  const OporaMonitoringRow *r;
+
+  test_put_value (f->db, e, "ege_rus_avg", 2025, 60);
+  test_put_value (f->db, e, "ege_rus_n", 2025, 12);
+  test_put_value (f->db, e, "ege_rus_avg", 2026, 50);
+  test_put_value (f->db, e, "ege_rus_n", 2026, 9);
+  test_put_value (f->db, g, "ege_rus_avg", 2025, 60);
+  test_put_value (f->db, g, "ege_rus_n", 2025, 100);
+  test_put_value (f->db, g, "ege_rus_avg", 2026, 60);
+  test_put_value (f->db, g, "ege_rus_n", 2026, 100);
+
+  rows = opora_monitoring_compute (f->db, 2026, &error);
+  g_assert_no_error (error);
+  r = row_of (rows, e);
+  g_assert_cmpfloat_with_epsilon (r->ege[OPORA_EGE_RUS].dynamics, 50.0 * 109 / 6450 - 1, 1e-15);
+  g_assert_cmpint (r->ege[OPORA_EGE_RUS].sign, ==, -1);
+  g_assert_cmpfloat (r->ege[OPORA_EGE_RUS].participants[1], ==, 9);
+  g_assert_true (r->ege[OPORA_EGE_RUS].small);
+  g_assert_true (r->small);
+  g_assert_false (r->negative1);
+  /* Exactly 10 (school A, 2025 and 2026) is enough. */
+  g_assert_false (row_of (rows, f->a)->ege[OPORA_EGE_RUS].small);
+
+  with_small = opora_monitoring_compute_with (f->db, 2026, &include, &error);
+  g_assert_no_error (error);
+  g_assert_true (row_of (with_small, e)->negative1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +231,7 @@ main (int   argc,
   g_test_add ("/monitoring/indicator1", Fixture, NULL, fixture_set_up, test_indicator1, fixture_tear_down);
   g_test_add ("/monitoring/indicator2", Fixture, NULL, fixture_set_up, test_indicator2, fixture_tear_down);
   g_test_add ("/monitoring/summary", Fixture, NULL, fixture_set_up, test_summary, fixture_tear_down);
+  g_test_add ("/monitoring/small-numbers", Fixture, NULL, fixture_set_up, test_small_numbers, fixture_tear_down);
   g_test_add ("/monitoring/first-year", Fixture, NULL, fixture_set_up, test_first_year, fixture_tear_down);
   return g_test_run ();
 }

@@ -802,8 +802,12 @@ run_monitoring (CliGlobals *globals,
       for (int w = 0; w < OPORA_N_VPR_WORKS; w++)
         if (r->vpr[w].sign == -1)
           g_string_append_printf (works, "%s%s", works->len ? "; " : "", opora_vpr_work_label (w));
+      g_autoptr(GString) note = g_string_new (r->nonobjective ? _("ВПР left out (non-objective)") : "");
+
+      if (r->small)
+        g_string_append_printf (note, "%s%s", note->len ? "; " : "", _("too few participants for some figures"));
       g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", code_of (schools, r->school_id), name_of (schools, r->school_id),
-               rus, math, works->str, r->nonobjective ? _("ВПР left out (non-objective)") : "");
+               rus, math, works->str, note->str);
     }
   return CLI_OK;
 }

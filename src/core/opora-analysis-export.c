@@ -8,6 +8,7 @@
 #include "opora-analysis-export.h"
 #include "opora-error.h"
 #include "opora-indicator.h"
+#include "opora-interval.h"
 #include "opora-monitoring.h"
 #include "opora-school.h"
 
@@ -153,6 +154,32 @@ write_school (Book          *b,
   return column + 3;
 }
 
+/* "18,0 % (11,2–27,6)": a share with its Wilson interval, or just the share
+ * when the number of participants is unknown. */
+static char *
+interval_text (double share,
+               double n)
+{
+  double low, high;
+
+  if (isnan (share))
+    return NULL;
+  if (!opora_wilson_interval (share, n, OPORA_Z_95, &low, &high))
+    return g_strdup_printf ("%.1f %%", share);
+  return g_strdup_printf ("%.1f %% (%.1f–%.1f)", share, low, high);
+}
+
+static const char *
+small_text (const OporaMonitoringRow *r)
+{
+  gboolean ege = r->ege[0].small || r->ege[1].small;
+  gboolean vpr = FALSE;
+
+  for (int w = 0; w < OPORA_N_VPR_WORKS; w++)
+    vpr |= r->vpr[w].small;
+  return ege && vpr ? _("ЕГЭ and ВПР") : ege ? _("ЕГЭ") : vpr ? _("ВПР") : "";
+}
+
 /**
  * opora_export_monitoring:
  * @db: a workspace
@@ -182,6 +209,11 @@ opora_export_monitoring (OporaDb     *db,
     { N_("ВПР Russian 6: change of «2», p.p."), 12 }, { N_("ВПР Russian 6: change of «4»+«5», p.p."), 12 },
     { N_("ВПР mathematics 5: change of «2», p.p."), 12 }, { N_("ВПР mathematics 5: change of «4»+«5», p.p."), 12 },
     { N_("ВПР mathematics 6: change of «2», p.p."), 12 }, { N_("ВПР mathematics 6: change of «4»+«5», p.p."), 12 },
+    { N_("Too few participants (figures not used for the flags)"), 18 },
+    { N_("ВПР Russian 5: share of «2» this year with its interval at 95 %"), 18 },
+    { N_("ВПР Russian 6: share of «2» this year with its interval at 95 %"), 18 },
+    { N_("ВПР mathematics 5: share of «2» this year with its interval at 95 %"), 18 },
+    { N_("ВПР mathematics 6: share of «2» this year with its interval at 95 %"), 18 },
   };
   g_autoptr(GArray) rows = opora_monitoring_compute (db, year, error);
   g_autoptr(GArray) summary = NULL;
@@ -217,6 +249,14 @@ opora_export_monitoring (OporaDb     *db,
             {
               write_number (sheet, row, c++, r->vpr[w].delta2, b.share);
               write_number (sheet, row, c++, r->vpr[w].delta45, b.share);
+            }
+          worksheet_write_string (sheet, row, c++, small_text (r), b.text);
+          for (int w = 0; w < OPORA_N_VPR_WORKS; w++)
+            {
+              g_autofree char *interval = interval_text (r->vpr[w].share2[1], r->vpr[w].participants[1]);
+              if (interval != NULL)
+                worksheet_write_string (sheet, row, c, interval, NULL);
+              c++;
             }
         }
     }

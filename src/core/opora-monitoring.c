@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "opora-interval.h"
 #include "opora-monitoring.h"
 #include "opora-year-matrix.h"
 
@@ -13,7 +14,8 @@ enum {
   COL_EGE_N,
   COL_VPR = 2 * OPORA_N_EGE_SUBJECTS,           /* + 3 × work: «2», «4», «5» */
   COL_NONOBJECTIVE = COL_VPR + 3 * OPORA_N_VPR_WORKS,
-  N_COLS
+  COL_VPR_N,                                    /* + work */
+  N_COLS = COL_VPR_N + OPORA_N_VPR_WORKS
 };
 
 static const char * const monitoring_keys[N_COLS + 1] = {
@@ -23,6 +25,7 @@ static const char * const monitoring_keys[N_COLS + 1] = {
   "vpr_math5_m2", "vpr_math5_m4", "vpr_math5_m5",
   "vpr_math6_m2", "vpr_math6_m4", "vpr_math6_m5",
   "vpr_nonobjective",
+  "vpr_rus5_n", "vpr_rus6_n", "vpr_math5_n", "vpr_math6_n",
   NULL
 };
 
@@ -152,11 +155,8 @@ row_has_data (const OporaMonitoringRow *r)
  * @db: a workspace
  * @year: the year t; its dynamics are measured against t − 1
  *
- * Computes indicators 1 and 2 for every school that has a figure of either
- * in t − 1 or t. Municipal averages are taken over each municipality's
- * schools, weighted by the number of participants when every one of them
- * has it. A school on Rosobrnadzor's list (vpr_nonobjective = 1) in either
- * year has its ВПР figures left out (the objectivity principle).
+ * opora_monitoring_compute_with() with the default options: figures on
+ * fewer than 10 participants are marked and do not set the flags.
  *
  * Returns: (transfer full) (element-type OporaMonitoringRow) (nullable): the
  *   rows by school id, or %NULL with @error set
@@ -165,6 +165,34 @@ GArray *
 opora_monitoring_compute (OporaDb  *db,
                           int       year,
                           GError  **error)
+{
+  const OporaMonitoringOptions defaults = { OPORA_DEFAULT_MIN_PARTICIPANTS, FALSE };
+
+  return opora_monitoring_compute_with (db, year, &defaults, error);
+}
+
+/**
+ * opora_monitoring_compute_with:
+ * @db: a workspace
+ * @year: the year t; its dynamics are measured against t − 1
+ * @options: the small-number rule
+ *
+ * Computes indicators 1 and 2 for every school that has a figure of either
+ * in t − 1 or t. Municipal averages are taken over each municipality's
+ * schools, weighted by the number of participants when every one of them
+ * has it. A school on Rosobrnadzor's list (vpr_nonobjective = 1) in either
+ * year has its ВПР figures left out (the objectivity principle). A figure
+ * resting on fewer participants than @options->min_participants in either
+ * year is marked small and sets no flag unless @options->include_small.
+ *
+ * Returns: (transfer full) (element-type OporaMonitoringRow) (nullable): the
+ *   rows by school id, or %NULL with @error set
+ */
+GArray *
+opora_monitoring_compute_with (OporaDb                      *db,
+                               int                           year,
+                               const OporaMonitoringOptions *options,
+                               GError                      **error)
 {
   g_autoptr(OporaYearMatrix) before = NULL;
   g_autoptr(OporaYearMatrix) now = NULL;
@@ -193,10 +221,14 @@ opora_monitoring_compute (OporaDb  *db,
           for (int y = 0; y < 2; y++)
             {
               r.ege[s].school[y] = opora_year_matrix_get (m[y], row, COL_EGE_AVG + 2 * s);
+              r.ege[s].participants[y] = opora_year_matrix_get (m[y], row, COL_EGE_N + 2 * s);
               r.ege[s].municipal[y] = average_of (averages[y][s], m[y]->municipality_ids[row]);
+              r.ege[s].small |= !isnan (r.ege[s].school[y]) &&
+                                opora_is_small_number (r.ege[s].participants[y], options->min_participants);
             }
           compute_ege (&r.ege[s]);
-          r.negative1 |= r.ege[s].sign == -1;
+          r.small |= r.ege[s].small;
+          r.negative1 |= r.ege[s].sign == -1 && (!r.ege[s].small || options->include_small);
         }
       for (int w = 0; w < OPORA_N_VPR_WORKS; w++)
         {
@@ -206,9 +238,14 @@ opora_monitoring_compute (OporaDb  *db,
               r.vpr[w].share2[y] = r.nonobjective ? NAN : opora_year_matrix_get (m[y], row, c);
               r.vpr[w].share45[y] = r.nonobjective ? NAN
                                   : opora_year_matrix_get (m[y], row, c + 1) + opora_year_matrix_get (m[y], row, c + 2);
+              r.vpr[w].participants[y] = opora_year_matrix_get (m[y], row, COL_VPR_N + w);
+              r.vpr[w].small |= !r.nonobjective &&
+                                (!isnan (r.vpr[w].share2[y]) || !isnan (r.vpr[w].share45[y])) &&
+                                opora_is_small_number (r.vpr[w].participants[y], options->min_participants);
             }
           compute_vpr (&r.vpr[w]);
-          r.negative2 |= r.vpr[w].sign == -1;
+          r.small |= r.vpr[w].small;
+          r.negative2 |= r.vpr[w].sign == -1 && (!r.vpr[w].small || options->include_small);
         }
       if (row_has_data (&r))
         g_array_append_val (rows, r);

@@ -31,7 +31,14 @@ typedef enum {
 
 /* Indicator 1 for one subject: r = school average / municipal average, d = r_t − r_{t−1}. */
 typedef struct {
+  guint    min_participants;  /* figures on fewer participants are unreliable (10) */
+  gboolean include_small;     /* let unreliable figures set the negative flags */
+} OporaMonitoringOptions;
+
+typedef struct {
   double school[2];        /* the school's average score, [0] = year t−1, [1] = year t */
+  double participants[2];  /* examinees, NaN when unknown */
+  gboolean small;          /* fewer participants than the threshold in either year */
   double municipal[2];     /* the municipality's average, same years */
   double ratio[2];
   double dynamics;         /* NaN when a figure is missing */
@@ -45,6 +52,8 @@ typedef struct {
   double delta2;           /* share2[1] − share2[0]; NaN when missing */
   double delta45;
   int    sign;
+  double participants[2];  /* NaN when unknown */
+  gboolean small;
 } OporaVprDynamics;
 
 typedef struct {
@@ -54,11 +63,16 @@ typedef struct {
   gboolean         nonobjective;  /* on Rosobrnadzor's list in t−1 or t: ВПР left out */
   gboolean         negative1;     /* some subject of indicator 1 has negative dynamics */
   gboolean         negative2;     /* some work of indicator 2 has negative dynamics */
+  gboolean         small;         /* some figure rests on too few participants */
 } OporaMonitoringRow;
 
 GArray     *opora_monitoring_compute     (OporaDb   *db,
                                           int        year,
                                           GError   **error);
+GArray     *opora_monitoring_compute_with (OporaDb                      *db,
+                                          int                           year,
+                                          const OporaMonitoringOptions *options,
+                                          GError                      **error);
 GArray     *opora_monitoring_summary     (GArray    *rows);
 const char *opora_ege_subject_label      (OporaEgeSubject subject);
 const char *opora_vpr_work_label         (OporaVprWork    work);
