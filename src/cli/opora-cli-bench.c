@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* opora-cli bench: nation-sized files, Opora's import and export timed beside pandas, openpyxl and xlsxwriter. */
+/* opora-cli bench: nation-sized files and features; Opora's import, export and k-means timed beside Python's tools. */
 
 #include <glib/gi18n.h>
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include "opora-export.h"
 #include "opora-import.h"
 #include "opora-indicator.h"
+#include "opora-kmeans.h"
 #include "opora-reader.h"
 #include "opora-sheet.h"
 
@@ -23,6 +24,10 @@
 #define N_YEARS     3
 #define FIRST_YEAR  2024
 #define N_MEASURES  40
+#define N_FEATURES  10   /* bench analyze: features per school */
+#define N_GROUPS    5
+#define N_FITS      11   /* one-start fits timed for the median */
+#define N_RESTARTS  10
 
 typedef struct {
   const char *what;
@@ -292,6 +297,294 @@ remove_all (const char *dir,
   g_rmdir (dir);
 }
 
+/* ---- bench analyze ---- */
+
+/* splitmix64 and Box–Muller: normal numbers, the same on every machine. */
+static double
+bench_normal (guint64 *state)
+{
+  double u[2];
+
+  for (guint h = 0; h < 2; h++)
+    {
+      guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+      z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+      z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+      u[h] = ((z ^ (z >> 31)) >> 11) * 0x1.0p-53 + 0x1.0p-54;
+    }
+  return sqrt (-2 * log (u[0])) * cos (2 * G_PI * u[1]);
+}
+
+/* Each feature to mean 0 and population standard deviation 1, as the analysis does. */
+static void
+standardize (double *x,
+             guint   n,
+             guint   dim)
+{
+  for (guint f = 0; f < dim; f++)
+    {
+      double mean = 0, sd = 0;
+
+      for (guint i = 0; i < n; i++)
+        mean += x[(gsize) i * dim + f] / n;
+      for (guint i = 0; i < n; i++)
+        sd += (x[(gsize) i * dim + f] - mean) * (x[(gsize) i * dim + f] - mean) / n;
+      sd = sqrt (sd);
+      for (guint i = 0; i < n; i++)
+        x[(gsize) i * dim + f] = (x[(gsize) i * dim + f] - mean) / sd;
+    }
+}
+
+/* The schools' features: five overlapping groups of unequal size (3:2:2:1:2)
+ * and spread, standardized. */
+static double *
+bench_features (void)
+{
+  static const guint group_of[10] = { 0, 0, 0, 1, 1, 2, 2, 3, 4, 4 };
+  double *x = g_new (double, (gsize) N_SCHOOLS * N_FEATURES);
+  double centres[N_GROUPS][N_FEATURES];
+  guint64 state = 2024;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint f = 0; f < N_FEATURES; f++)
+      centres[g][f] = 1.6 * bench_normal (&state);
+  for (guint s = 0; s < N_SCHOOLS; s++)
+    {
+      guint g = group_of[s * 7 % 10];
+      for (guint f = 0; f < N_FEATURES; f++)
+        x[(gsize) s * N_FEATURES + f] = centres[g][f] + (0.7 + 0.15 * g) * bench_normal (&state);
+    }
+  standardize (x, N_SCHOOLS, N_FEATURES);
+  return x;
+}
+
+/* The points for the peer, digits enough to read back the same doubles. */
+static gboolean
+write_features (const char    *path,
+                const double  *x,
+                GError       **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (N_SCHOOLS * N_FEATURES * 24);
+
+  for (guint s = 0; s < N_SCHOOLS; s++)
+    for (guint f = 0; f < N_FEATURES; f++)
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, x[(gsize) s * N_FEATURES + f]));
+        g_string_append_c (out, f + 1 < N_FEATURES ? ',' : '\n');
+      }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static gboolean
+write_labels (const char      *path,
+              const guint     *labels,
+              GError         **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (N_SCHOOLS * 2);
+
+  for (guint s = 0; s < N_SCHOOLS; s++)
+    g_string_append_printf (out, "%u\n", labels[s]);
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* One-start k = 4 fits with the seeds 0…N_FITS − 1: the median time and iterations. */
+static void
+time_single_fits (const double *x,
+                  double       *seconds,
+                  double       *iterations)
+{
+  double times[N_FITS], counts[N_FITS];
+
+  for (guint seed = 0; seed < N_FITS; seed++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(OporaKmeansFit) fit = opora_kmeans_fit (x, N_SCHOOLS, N_FEATURES, 4, seed, 1, NULL);
+
+      times[seed] = seconds_since (start);
+      counts[seed] = fit->iterations;
+    }
+  qsort (times, N_FITS, sizeof (double), compare_doubles);
+  qsort (counts, N_FITS, sizeof (double), compare_doubles);
+  *seconds = times[N_FITS / 2];
+  *iterations = counts[N_FITS / 2];
+}
+
+/* The value of "@key=…" in a peer's report, or 0. */
+static double
+reported_value (const char *text,
+                const char *key)
+{
+  g_autofree char *prefix = g_strconcat (key, "=", NULL);
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_ascii_strtod (lines[i] + strlen (prefix), NULL);
+  return 0;
+}
+
+static char *
+duration (double seconds)
+{
+  return seconds < 1 ? g_strdup_printf ("%.1f ms", seconds * 1e3) : g_strdup_printf ("%.2f s", seconds);
+}
+
+/* A row of the table; the ratio is the peer's time over ours. */
+static void
+print_analyze_row (const char *task,
+                   double      ours,
+                   const char *peer_name,
+                   double      peer,
+                   gboolean    ratio,
+                   const char *target)
+{
+  g_autofree char *name = padded (task, 42);
+  g_autofree char *a = duration (ours);
+  g_autofree char *b = duration (peer);
+
+  if (peer <= 0)
+    g_print ("%s %10s   %-28s %10s   %s\n", name, a, peer_name, _("not installed"), target);
+  else if (ratio)
+    g_print ("%s %10s   %-28s %10s   %6.1f×  %s\n", name, a, peer_name, b, peer / ours, target);
+  else
+    g_print ("%s %10s   %-28s %10s   %7s  %s\n", name, a, peer_name, b, "", target);
+}
+
+/* What bench analyze measured of Opora. */
+typedef struct {
+  double          fit_seconds;      /* median of N_FITS one-start fits */
+  double          fit_iterations;
+  double          fit10_seconds;
+  double          silhouette_seconds;
+  double          sweep_seconds;
+  double          silhouette;       /* of the fit of N_RESTARTS starts */
+  OporaKmeansFit *fit;
+  GPtrArray      *sweep;
+} AnalyzeRun;
+
+static void
+analyze_run_clear (AnalyzeRun *run)
+{
+  g_clear_pointer (&run->fit, opora_kmeans_fit_free);
+  g_clear_pointer (&run->sweep, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnalyzeRun, analyze_run_clear)
+
+static gboolean
+time_analysis (const double  *x,
+               AnalyzeRun    *run,
+               GError       **error)
+{
+  const guint k4 = 4;
+  const guint *labels[1];
+  gint64 start;
+
+  time_single_fits (x, &run->fit_seconds, &run->fit_iterations);
+  start = g_get_monotonic_time ();
+  if (!(run->fit = opora_kmeans_fit (x, N_SCHOOLS, N_FEATURES, 4, 0, N_RESTARTS, error)))
+    return FALSE;
+  run->fit10_seconds = seconds_since (start);
+  labels[0] = run->fit->labels;
+  start = g_get_monotonic_time ();
+  if (!opora_silhouette_many (x, N_SCHOOLS, N_FEATURES, 1, labels, &k4, &run->silhouette, NULL, NULL, error))
+    return FALSE;
+  run->silhouette_seconds = seconds_since (start);
+  start = g_get_monotonic_time ();
+  if (!(run->sweep = opora_kmeans_sweep (x, N_SCHOOLS, N_FEATURES, 2, 8, 0, N_RESTARTS, NULL, error)))
+    return FALSE;
+  run->sweep_seconds = seconds_since (start);
+  return TRUE;
+}
+
+/* The table, then the numbers that show both sides computed the same things. */
+static void
+print_analysis (const AnalyzeRun *run,
+                const char       *peer)
+{
+  {
+    g_autofree char *task = padded (_("task"), 42);
+    g_autofree char *opora = padded (_("Opora"), 10);
+    g_autofree char *peer_head = padded (_("peer"), 28);
+    g_print ("\n%s %s   %s %10s\n", task, opora, peer_head, _("peer time"));
+  }
+  print_analyze_row (_("k-means, k = 4, 1 start (median of 11)"), run->fit_seconds,
+                     "KMeans(n_init=1)", reported_value (peer, "fit_seconds"), TRUE, _("(target: faster)"));
+  print_analyze_row (_("k-means, k = 4, 10 starts"), run->fit10_seconds,
+                     "KMeans(n_init=10)", reported_value (peer, "fit10_seconds"), TRUE, "");
+  print_analyze_row (_("exact silhouette, k = 4, all schools"), run->silhouette_seconds,
+                     "silhouette_score", reported_value (peer, "silhouette_seconds"), TRUE, "");
+  print_analyze_row (_("k = 2…8: 10 starts each + silhouettes"), run->sweep_seconds,
+                     _("the same on 10,000 schools"), reported_value (peer, "sweep_sample_seconds"), FALSE,
+                     run->sweep_seconds <= 3 ? _("(target ≤ 3 s: met)") : _("(target ≤ 3 s: missed)"));
+
+  if (peer != NULL)
+    {
+      g_print (_("Iterations of one start (median): Opora %.0f, scikit-learn %.0f.\n"),
+               run->fit_iterations, reported_value (peer, "fit_iterations"));
+      g_print (_("Inertia of the best of 10 starts: Opora %.6f, scikit-learn %.6f.\n"),
+               run->fit->inertia, reported_value (peer, "fit10_inertia"));
+      g_print (_("Silhouette of Opora's k = 4 clusters: Opora %.15f, scikit-learn %.15f.\n"),
+               run->silhouette, reported_value (peer, "silhouette"));
+    }
+  else
+    g_print (_("Iterations of one start (median): %.0f. Inertia of the best of 10 starts: %.6f.\n"),
+             run->fit_iterations, run->fit->inertia);
+  g_print (_("Silhouettes of the sweep:"));
+  for (guint i = 0; i < run->sweep->len; i++)
+    {
+      OporaKmeansSweepRow *row = run->sweep->pdata[i];
+      g_print (" k = %u: %.4f%s", row->k, row->silhouette, i + 1 < run->sweep->len ? "," : ".\n");
+    }
+}
+
+static CliStatus
+run_analyze_bench (void)
+{
+  g_autofree double *x = bench_features ();
+  g_autofree char *dir = NULL, *csv = NULL, *labels = NULL, *report = NULL, *peer_text = NULL;
+  g_auto(AnalyzeRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  Timing peer = { 0 };
+
+  if (!(dir = g_dir_make_tmp (NULL, &error)))
+    return cli_fail (g_steal_pointer (&error));
+  csv = g_build_filename (dir, "features.csv", NULL);
+  labels = g_build_filename (dir, "labels.txt", NULL);
+  report = g_build_filename (dir, "peer.txt", NULL);
+  g_print (_("Clustering %u schools × %u features (%u overlapping groups) on %u cores…\n"),
+           N_SCHOOLS, N_FEATURES, N_GROUPS, g_get_num_processors ());
+  if (!time_analysis (x, &run, &error) ||
+      !write_features (csv, x, &error) || !write_labels (labels, run.fit->labels, &error))
+    {
+      remove_all (dir, (const char *[]) { csv, labels, NULL });
+      return cli_fail (g_steal_pointer (&error));
+    }
+
+  g_print (_("Opora done; now scikit-learn (its exact silhouette takes about half a minute)…\n"));
+  if (run_peer ("peer-sklearn.py", csv, labels, report, &peer))
+    g_file_get_contents (report, &peer_text, NULL, NULL);
+  print_analysis (&run, peer_text);
+  remove_all (dir, (const char *[]) { csv, labels, report, NULL });
+  return CLI_OK;
+}
+
 static CliStatus
 run_phase (int    argc,
            char **argv)
@@ -323,9 +616,11 @@ run_bench (CliGlobals *globals,
   /* Internal: one timed phase in a child process, so its peak memory is its own. */
   if (argc == 4 && (g_str_equal (argv[1], "--import") || g_str_equal (argv[1], "--export")))
     return run_phase (argc, argv);
+  if (argc == 2 && g_str_equal (argv[1], "analyze"))
+    return run_analyze_bench ();
   if (argc > 2 || (argc == 2 && !g_str_equal (argv[1], "import")))
     {
-      g_printerr (_("opora-cli bench: the benchmark is “opora-cli bench import”.\n"));
+      g_printerr (_("opora-cli bench: the benchmarks are “opora-cli bench import” and “opora-cli bench analyze”.\n"));
       return CLI_USAGE;
     }
   if (!(dir = g_dir_make_tmp (NULL, &error)))
@@ -377,6 +672,6 @@ run_bench (CliGlobals *globals,
 }
 
 const CliCommand cli_bench_commands[] = {
-  { "bench", N_("Time import and export on nation-sized files beside Python's tools"), run_bench },
+  { "bench", N_("Time import, export and k-means at nation size beside Python's tools"), run_bench },
   { NULL }
 };
