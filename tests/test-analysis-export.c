@@ -123,8 +123,8 @@ test_clusters (void)
   for (guint i = 0; i < a->members->len; i++)
     {
       OporaMember *m = &g_array_index (a->members, OporaMember, i);
-      g_autofree char *cluster = g_strdup_printf ("%d", m->cluster);
-      g_autofree char *rank = g_strdup_printf ("%u", m->rank);
+      g_autofree char *cluster = m->cluster > 0 ? g_strdup_printf ("%d", m->cluster) : g_strdup ("");
+      g_autofree char *rank = m->rank > 0 ? g_strdup_printf ("%u", m->rank) : g_strdup ("");
 
       g_assert_cmpstr (cell (sheet, i + 2, 3), ==, cluster);
       g_assert_cmpstr (cell (sheet, i + 2, 5), ==, rank);

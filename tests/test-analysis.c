@@ -6,6 +6,7 @@
 #include "opora-analysis-store.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-year-matrix.h"
 #include "test-util.h"
 
 typedef struct {
@@ -170,6 +171,66 @@ test_objectivity (Fixture       *f,
                                   (13 / sqrt (116) + 15 / sqrt (125)) / 2, 1e-12);
   g_assert_cmpuint (member (a, f->s[5])->flags & OPORA_MEMBER_NONOBJECTIVE, !=, 0);
   g_assert_cmpuint (member (a, f->s[1])->flags & OPORA_MEMBER_NONOBJECTIVE, ==, 0);
+}
+
+/* School 4's ЕГЭ average rests on 5 examinees: left out of its index (which
+ * then has nothing) and marked, unless small figures are included. School 1's
+ * rests on exactly 10: kept. */
+static void
+test_small_numbers (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(OporaAnalysisParams) params = quadrant_params (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaAnalysis) a = NULL;
+  g_autoptr(OporaAnalysis) b = NULL;
+
+  test_put_value (f->db, f->s[4], "ege_rus_n", 2026, 5);
+  test_put_value (f->db, f->s[1], "ege_rus_n", 2026, 10);
+  a = opora_analysis_run (f->db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (member (a, f->s[4])->flags & (OPORA_MEMBER_SMALL | OPORA_MEMBER_LEFT_OUT), ==,
+                    OPORA_MEMBER_SMALL | OPORA_MEMBER_LEFT_OUT);
+  g_assert_true (isnan (member (a, f->s[4])->results_index));
+  g_assert_cmpuint (member (a, f->s[1])->flags & OPORA_MEMBER_SMALL, ==, 0);
+
+  params->include_small = TRUE;
+  b = opora_analysis_run (f->db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (member (b, f->s[4])->cluster, ==, 1);
+  g_assert_cmpuint (member (b, f->s[4])->flags & OPORA_MEMBER_SMALL, !=, 0);
+  g_assert_cmpfloat_with_epsilon (member (b, f->s[4])->results_index, -17 / sqrt (116), 1e-12);
+}
+
+/* The basis of two years: means of values, sums of counts, the largest flag. */
+static void
+test_basis_years (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *keys[] = { "ege_rus_avg", "ege_rus_n", "vpr_nonobjective", NULL };
+  const OporaCombine combine[] = { OPORA_COMBINE_MEAN, OPORA_COMBINE_SUM, OPORA_COMBINE_MAX };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaYearMatrix) m = NULL;
+  g_autoptr(OporaAnalysisParams) params = quadrant_params (f);
+  g_autofree char *basis = NULL;
+
+  test_put_value (f->db, f->s[1], "ege_rus_avg", 2025, 60);
+  test_put_value (f->db, f->s[1], "ege_rus_n", 2025, 7);
+  test_put_value (f->db, f->s[1], "ege_rus_n", 2026, 8);
+  test_put_value (f->db, f->s[2], "vpr_nonobjective", 2025, 1);
+  test_put_value (f->db, f->s[2], "vpr_nonobjective", 2026, 0);
+  m = opora_year_matrix_load_years (f->db, 2026, 2, keys, combine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (m->year, ==, 2026);
+  g_assert_cmpfloat (opora_year_matrix_get (m, 0, 0), ==, 70);
+  g_assert_cmpfloat (opora_year_matrix_get (m, 0, 1), ==, 15);
+  g_assert_cmpfloat (opora_year_matrix_get (m, 1, 0), ==, 60);
+  g_assert_true (isnan (opora_year_matrix_get (m, 1, 1)));
+  g_assert_cmpfloat (opora_year_matrix_get (m, 1, 2), ==, 1);
+
+  params->basis_years = 2;
+  basis = opora_analysis_basis_text (params);
+  g_assert_cmpstr (basis, ==, "the mean of 2025–2026");
 }
 
 /* A school without the results indicator is left out and listed as such. */
@@ -455,6 +516,8 @@ main (int   argc,
   g_test_add ("/analysis/quadrants", Fixture, NULL, fixture_set_up, test_quadrants, fixture_tear_down);
   g_test_add ("/analysis/thresholds", Fixture, NULL, fixture_set_up, test_thresholds, fixture_tear_down);
   g_test_add ("/analysis/objectivity", Fixture, NULL, fixture_set_up, test_objectivity, fixture_tear_down);
+  g_test_add ("/analysis/small-numbers", Fixture, NULL, fixture_set_up, test_small_numbers, fixture_tear_down);
+  g_test_add ("/analysis/basis-years", Fixture, NULL, fixture_set_up, test_basis_years, fixture_tear_down);
   g_test_add ("/analysis/left-out", Fixture, NULL, fixture_set_up, test_left_out, fixture_tear_down);
   g_test_add ("/analysis/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);
   g_test_add_func ("/analysis/transitions", test_transitions);

@@ -15,7 +15,8 @@ static int opt_year, opt_from_year, opt_to_year, opt_k;
 static char *opt_model, *opt_context, *opt_results, *opt_features, *opt_threshold, *opt_missing;
 static double opt_problem_share = -1, opt_max_per_base = -1, opt_min_gap = NAN;
 static gint64 opt_seed = -1;
-static gboolean opt_no_save;
+static gboolean opt_no_save, opt_include_small;
+static int opt_min_participants = -1, opt_basis;
 static gint64 opt_from_run, opt_to_run;
 
 static GHashTable *
@@ -139,6 +140,18 @@ params_from_options (OporaDb    *db,
     params->max_per_base = (guint) opt_max_per_base;
   if (!isnan (opt_min_gap))
     params->min_gap = opt_min_gap;
+  if (opt_min_participants >= 0)
+    params->min_participants = opt_min_participants;
+  params->include_small = opt_include_small;
+  if (opt_basis != 0)
+    {
+      if (opt_basis < 1 || opt_basis > 3)
+        {
+          g_printerr (_("opora-cli %s: --basis is 1, 2 or 3 years.\n"), command);
+          return NULL;
+        }
+      params->basis_years = opt_basis;
+    }
   return g_steal_pointer (&params);
 
 fail:
@@ -314,6 +327,8 @@ flags_text (guint flags)
     g_string_append_printf (text, "%s ", _("left-out"));
   if (flags & OPORA_MEMBER_NONOBJECTIVE)
     g_string_append_printf (text, "%s ", _("non-objective-VPR"));
+  if (flags & OPORA_MEMBER_SMALL)
+    g_string_append_printf (text, "%s ", _("few-participants"));
   if (text->len > 0)
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
@@ -360,6 +375,11 @@ print_analysis (const OporaAnalysis *a,
   g_print (_("%d, %s; %u schools placed in %u clusters, %u left out; %u problem schools.\n"),
            a->params->year, a->params->model == OPORA_MODEL_QUADRANT ? _("quadrants") : _("k-means"),
            placed, a->n_clusters, a->members->len - placed, problem);
+  {
+    g_autofree char *basis = opora_analysis_basis_text (a->params);
+    g_print (_("Basis: %s; results on fewer than %u participants %s.\n"), basis, a->params->min_participants,
+             a->params->include_small ? _("are used all the same") : _("are left out"));
+  }
   if (a->params->model == OPORA_MODEL_QUADRANT)
     g_print (_("Thresholds: context index %.2f, results index %.2f.\n"), a->context_threshold, a->results_threshold);
   if (a->previous_run_id > 0)
@@ -426,7 +446,10 @@ show_analysis (CliGlobals    *globals,
   { "problem-share", 0, 0, G_OPTION_ARG_DOUBLE, &opt_problem_share, N_("Bottom and top percent of a cluster flagged (default 25)"), N_("PCT") }, \
   { "max-per-base", 0, 0, G_OPTION_ARG_DOUBLE, &opt_max_per_base, N_("Supported schools per base school (default 3)"), N_("N") }, \
   { "min-gap", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_gap, N_("Least results-index gap of a base school (default 0.5)"), N_("Z") }, \
-  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, N_("Seed of k-means++ (the same seed gives the same clusters)"), N_("N") }
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, N_("Seed of k-means++ (the same seed gives the same clusters)"), N_("N") }, \
+  { "min-participants", 0, 0, G_OPTION_ARG_INT, &opt_min_participants, N_("Results on fewer participants are unreliable (default 10)"), N_("N") }, \
+  { "include-small", 0, 0, G_OPTION_ARG_NONE, &opt_include_small, N_("Use unreliable results all the same"), NULL }, \
+  { "basis", 0, 0, G_OPTION_ARG_INT, &opt_basis, N_("1: this year only (default); 2 or 3: the mean of the last years"), N_("YEARS") }
 
 static CliStatus
 run_analyze (CliGlobals *globals,

@@ -278,6 +278,8 @@ flags_text (guint flags)
     g_ptr_array_add (parts, (gpointer) _("left out: missing data"));
   if (flags & OPORA_MEMBER_NONOBJECTIVE)
     g_ptr_array_add (parts, (gpointer) _("ВПР left out"));
+  if (flags & OPORA_MEMBER_SMALL)
+    g_ptr_array_add (parts, (gpointer) _("too few participants"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("; ", (char **) parts->pdata);
 }
@@ -304,8 +306,9 @@ write_members (Book                *b,
     { N_("Context percentile"), 11 }, { N_("Results percentile"), 11 },
     { N_("Flags"), 28 }, { N_("Proposed base school"), 36 }, { N_("Pair"), 12 }, { N_("Reason"), 60 },
   };
-  g_autofree char *title = g_strdup_printf (_("Clusters of %d (%s), analysis %lld"),
-                                            a->params->year,
+  g_autofree char *basis = opora_analysis_basis_text (a->params);
+  g_autofree char *title = g_strdup_printf (_("Clusters of %s (%s), analysis %lld"),
+                                            basis,
                                             a->params->model == OPORA_MODEL_QUADRANT ? _("quadrants") : _("k-means"),
                                             (long long) a->id);
   lxw_worksheet *sheet = add_sheet (b, _("Clusters"), title, columns, G_N_ELEMENTS (columns), 2);

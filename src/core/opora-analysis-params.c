@@ -8,6 +8,7 @@
 #include "opora-analysis.h"
 #include "opora-error.h"
 #include "opora-indicator.h"
+#include "opora-interval.h"
 #include "opora-year-matrix.h"
 
 static const char *model_names[] = { "quadrant", "kmeans" };
@@ -163,6 +164,9 @@ params_new_empty (void)
   params->base_share = 0.25;
   params->max_per_base = 3;
   params->min_gap = 0.5;
+  params->min_participants = OPORA_DEFAULT_MIN_PARTICIPANTS;
+  params->include_small = FALSE;
+  params->basis_years = 1;
   return params;
 }
 
@@ -335,6 +339,10 @@ opora_analysis_params_to_json (const OporaAnalysisParams *params)
   MEMBER_DOUBLE (b, "base_share", params->base_share);
   MEMBER_INT (b, "max_per_base", params->max_per_base);
   MEMBER_DOUBLE (b, "min_gap", params->min_gap);
+  MEMBER_INT (b, "min_participants", params->min_participants);
+  json_builder_set_member_name (b, "include_small");
+  json_builder_add_boolean_value (b, params->include_small);
+  MEMBER_INT (b, "basis_years", params->basis_years);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
@@ -405,10 +413,29 @@ opora_analysis_params_from_json (const char  *json,
   params->base_share = json_object_get_double_member_with_default (o, "base_share", 0.25);
   params->max_per_base = json_object_get_int_member_with_default (o, "max_per_base", 3);
   params->min_gap = json_object_get_double_member_with_default (o, "min_gap", 0.5);
+  params->min_participants = json_object_get_int_member_with_default (o, "min_participants",
+                                                                      OPORA_DEFAULT_MIN_PARTICIPANTS);
+  params->include_small = json_object_get_boolean_member_with_default (o, "include_small", FALSE);
+  params->basis_years = CLAMP (json_object_get_int_member_with_default (o, "basis_years", 1), 1, 3);
   return g_steal_pointer (&params);
 
 damaged:
   g_set_error_literal (error, OPORA_ERROR, OPORA_ERROR_FORMAT,
                        _("The parameters of a stored analysis are damaged."));
   return NULL;
+}
+
+/**
+ * opora_analysis_basis_text:
+ * @params: parameters
+ *
+ * Returns: (transfer full): what the figures are, for subtitles and exports:
+ *   «2026» or «среднее за 2025–2026»
+ */
+char *
+opora_analysis_basis_text (const OporaAnalysisParams *params)
+{
+  if (params->basis_years <= 1)
+    return g_strdup_printf ("%d", params->year);
+  return g_strdup_printf (_("the mean of %d–%d"), params->year - (int) params->basis_years + 1, params->year);
 }

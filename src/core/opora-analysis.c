@@ -10,6 +10,7 @@
 #include "opora-cluster-match.h"
 #include "opora-composite.h"
 #include "opora-error.h"
+#include "opora-interval.h"
 #include "opora-pairing.h"
 #include "opora-year-matrix.h"
 
@@ -22,6 +23,7 @@ typedef struct {
   guint results_at, n_results;
   guint features_at, n_features;
   guint flag_at;      /* vpr_nonobjective */
+  int  *participants; /* per results column: the column of its participants, or −1 */
   double *context_z;  /* n × n_context */
   double *results_z;  /* n × n_results */
 } Work;
@@ -32,6 +34,7 @@ work_clear (Work *w)
   g_clear_pointer (&w->m, opora_year_matrix_free);
   g_clear_pointer (&w->context_z, g_free);
   g_clear_pointer (&w->results_z, g_free);
+  g_clear_pointer (&w->participants, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Work, work_clear)
@@ -535,6 +538,9 @@ load_work (OporaDb                   *db,
            GError                   **error)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) catalogue = NULL;
+  g_autoptr(GArray) combine = g_array_new (FALSE, FALSE, sizeof (OporaCombine));
+  OporaCombine mean = OPORA_COMBINE_MEAN, sum = OPORA_COMBINE_SUM, max = OPORA_COMBINE_MAX;
 
   if (p->context->len == 0 || p->results->len == 0 ||
       (p->model == OPORA_MODEL_KMEANS && p->features->len == 0))
@@ -543,13 +549,34 @@ load_work (OporaDb                   *db,
                            _("Choose at least one indicator for the context index, the results index and, for k-means, the features."));
       return FALSE;
     }
+  if (!(catalogue = opora_indicator_list (db, error)))
+    return FALSE;
   add_keys (keys, p->context);
   add_keys (keys, p->results);
   if (p->model == OPORA_MODEL_KMEANS)
     add_keys (keys, p->features);
+  for (guint i = 0; i < keys->len; i++)
+    g_array_append_val (combine, mean);
   g_ptr_array_add (keys, (gpointer) "vpr_nonobjective");
+  g_array_append_val (combine, max);
+
+  /* The participants each result rests on, summed over the basis years. */
+  w->participants = g_new (int, MAX (1, p->results->len));
+  for (guint i = 0; i < p->results->len; i++)
+    {
+      OporaIndicator *ind = opora_indicator_lookup (catalogue, ((OporaAnalysisFeature *) p->results->pdata[i])->key);
+
+      w->participants[i] = -1;
+      if (ind != NULL && ind->participants_key != NULL && opora_indicator_lookup (catalogue, ind->participants_key))
+        {
+          w->participants[i] = keys->len;
+          g_ptr_array_add (keys, ind->participants_key);
+          g_array_append_val (combine, sum);
+        }
+    }
   g_ptr_array_add (keys, NULL);
-  if (!(w->m = opora_year_matrix_load (db, p->year, (const char * const *) keys->pdata, error)))
+  if (!(w->m = opora_year_matrix_load_years (db, p->year, MAX (p->basis_years, 1), (const char * const *) keys->pdata,
+                                             (const OporaCombine *) combine->data, error)))
     return FALSE;
   w->n = w->m->n_schools;
   w->n_cols = w->m->indicators->len;
@@ -561,6 +588,27 @@ load_work (OporaDb                   *db,
   w->n_features = p->model == OPORA_MODEL_KMEANS ? p->features->len : 0;
   w->flag_at = w->features_at + w->n_features;
   return TRUE;
+}
+
+/* Small numbers: a result on fewer participants than the threshold marks
+ * the school and, unless the user includes such figures, counts as missing. */
+static void
+leave_out_small (Work                      *w,
+                 const OporaAnalysisParams *p,
+                 guint                     *flags)
+{
+  for (guint r = 0; r < w->n; r++)
+    for (guint c = 0; c < w->n_results; c++)
+      {
+        double *value = &w->m->values[(gsize) r * w->n_cols + w->results_at + c];
+
+        if (w->participants[c] < 0 || isnan (*value) ||
+            !opora_is_small_number (cell (w, r, w->participants[c]), p->min_participants))
+          continue;
+        flags[r] |= OPORA_MEMBER_SMALL;
+        if (!p->include_small)
+          *value = NAN;
+      }
 }
 
 /**
@@ -603,6 +651,7 @@ opora_analysis_run (OporaDb                   *db,
 
   flags = g_new0 (guint, MAX (w.n, 1));
   leave_out_nonobjective (&w, flags);
+  leave_out_small (&w, params, flags);
   context_index = g_new (double, MAX (w.n, 1));
   results_index = g_new (double, MAX (w.n, 1));
   context_percentile = g_new (double, MAX (w.n, 1));

@@ -32,6 +32,7 @@ typedef enum {
   OPORA_MEMBER_IMPUTED       = 1 << 2,  /* some feature was imputed with the median */
   OPORA_MEMBER_LEFT_OUT      = 1 << 3,  /* not clustered: missing data */
   OPORA_MEMBER_NONOBJECTIVE  = 1 << 4,  /* ВПР figures left out (Rosobrnadzor's list) */
+  OPORA_MEMBER_SMALL         = 1 << 5,  /* some result rests on too few participants */
 } OporaMemberFlags;
 
 typedef enum {
@@ -64,6 +65,9 @@ typedef struct {
   double          base_share;         /* top share of a cluster, 0.25 */
   guint           max_per_base;       /* supported schools per base school, 3 */
   double          min_gap;            /* base results index − supported one, at least */
+  guint           min_participants;   /* results on fewer are unreliable, 10 */
+  gboolean        include_small;      /* use unreliable results all the same */
+  guint           basis_years;        /* 1: this year; 2, 3: the mean of the last years */
 } OporaAnalysisParams;
 
 typedef struct {
@@ -149,6 +153,7 @@ char                *opora_analysis_params_to_json  (const OporaAnalysisParams *
 OporaAnalysisParams *opora_analysis_params_from_json(const char           *json,
                                                      GError              **error);
 
+char                *opora_analysis_basis_text      (const OporaAnalysisParams *params);
 const char          *opora_model_to_string          (OporaModel            model);
 gboolean             opora_model_from_string        (const char           *text,
                                                      OporaModel           *model);

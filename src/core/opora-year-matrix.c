@@ -162,3 +162,65 @@ opora_year_matrix_load (OporaDb            *db,
     }
   return g_steal_pointer (&matrix);
 }
+
+/**
+ * opora_year_matrix_load_years:
+ * @db: a workspace
+ * @year: the last year
+ * @n_years: how many years up to @year, 1 or more
+ * @keys: (array zero-terminated=1): indicator keys, one per column
+ * @combine: (array) (nullable): how each column is combined; %NULL for means
+ *
+ * Like opora_year_matrix_load() for the years @year − @n_years + 1 … @year,
+ * each cell combined over the years that have a value (missing when none
+ * has). The matrix's year is @year.
+ *
+ * Returns: (transfer full) (nullable): the matrix, or %NULL with @error set
+ */
+OporaYearMatrix *
+opora_year_matrix_load_years (OporaDb            *db,
+                              int                 year,
+                              guint               n_years,
+                              const char * const *keys,
+                              const OporaCombine *combine,
+                              GError            **error)
+{
+  g_autoptr(OporaYearMatrix) result = opora_year_matrix_load (db, year, keys, error);
+  g_autofree guint *counts = NULL;
+  gsize n_cells;
+  guint n_columns;
+
+  if (result == NULL || n_years <= 1)
+    return g_steal_pointer (&result);
+  n_columns = result->indicators->len;
+  n_cells = (gsize) result->n_schools * n_columns;
+  counts = g_new0 (guint, MAX (n_cells, 1));
+  for (gsize i = 0; i < n_cells; i++)
+    counts[i] = !isnan (result->values[i]);
+  for (guint back = 1; back < n_years; back++)
+    {
+      g_autoptr(OporaYearMatrix) earlier = opora_year_matrix_load (db, year - (int) back, keys, error);
+
+      if (earlier == NULL)
+        return NULL;
+      /* Both list the same schools in the same order. */
+      for (gsize i = 0; i < n_cells; i++)
+        {
+          double x = earlier->values[i], *cell = &result->values[i];
+          OporaCombine how = combine != NULL ? combine[i % n_columns] : OPORA_COMBINE_MEAN;
+
+          if (isnan (x))
+            continue;
+          if (counts[i]++ == 0)
+            *cell = x;
+          else if (how == OPORA_COMBINE_MAX)
+            *cell = MAX (*cell, x);
+          else
+            *cell += x;
+        }
+    }
+  for (gsize i = 0; i < n_cells; i++)
+    if ((combine == NULL || combine[i % n_columns] == OPORA_COMBINE_MEAN) && counts[i] > 1)
+      result->values[i] /= counts[i];
+  return g_steal_pointer (&result);
+}

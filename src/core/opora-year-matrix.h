@@ -21,10 +21,23 @@ typedef struct {
   double    *values;            /* n_schools × indicators->len, row-major; NaN = missing */
 } OporaYearMatrix;
 
+/* How a column is combined over several years. */
+typedef enum {
+  OPORA_COMBINE_MEAN,  /* the mean of the years that have a value */
+  OPORA_COMBINE_SUM,   /* the total, e.g. participants */
+  OPORA_COMBINE_MAX,   /* the largest, e.g. a yes/no flag in any year */
+} OporaCombine;
+
 OporaYearMatrix *opora_year_matrix_load (OporaDb            *db,
                                          int                 year,
                                          const char * const *keys,
                                          GError            **error);
+OporaYearMatrix *opora_year_matrix_load_years (OporaDb            *db,
+                                               int                 year,
+                                               guint               n_years,
+                                               const char * const *keys,
+                                               const OporaCombine *combine,
+                                               GError            **error);
 double           opora_year_matrix_get  (const OporaYearMatrix *matrix,
                                          guint                  row,
                                          guint                  column);
