@@ -6,6 +6,7 @@
 #include "opora-analysis-store.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-regression.h"
 #include "opora-year-matrix.h"
 #include "test-util.h"
 
@@ -200,6 +201,52 @@ test_small_numbers (Fixture       *f,
   g_assert_cmpint (member (b, f->s[4])->cluster, ==, 1);
   g_assert_cmpuint (member (b, f->s[4])->flags & OPORA_MEMBER_SMALL, !=, 0);
   g_assert_cmpfloat_with_epsilon (member (b, f->s[4])->results_index, -17 / sqrt (116), 1e-12);
+}
+
+/* The regression model on the five schools: the same fit as opora_regression_fit
+ * of the results z-scores on the context z-scores (one year: the earlier years
+ * have no data), groups by the verdict on each residual, stored and read back. */
+static void
+test_regression_model (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(OporaAnalysisParams) params = quadrant_params (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaAnalysis) a = NULL;
+  g_autoptr(OporaAnalysis) loaded = NULL;
+  g_autoptr(OporaRegression) fit = NULL;
+  const double y[] = { 13 / sqrt (116), -7 / sqrt (116), 3 / sqrt (116), -17 / sqrt (116), 8 / sqrt (116) };
+  const double x[] = { 28 / sqrt (296), 8 / sqrt (296), -2 / sqrt (296), -12 / sqrt (296), -22 / sqrt (296) };
+
+  params->model = OPORA_MODEL_REGRESSION;
+  a = opora_analysis_run (f->db, params, NULL, &error);
+  g_assert_no_error (error);
+  fit = opora_regression_fit (y, x, 5, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a->regression);
+  g_assert_cmpuint (a->regression->n_coefficients, ==, 2);
+  g_assert_cmpuint (a->regression->n_years, ==, 1);
+  g_assert_cmpstr (a->regression->keys[1], ==, "sp_low_income_share");
+  g_assert_cmpfloat_with_epsilon (a->regression->coefficients[1], fit->coefficients[1], 1e-12);
+  g_assert_cmpfloat_with_epsilon (a->regression->std_errors[1], fit->std_errors[1], 1e-12);
+  g_assert_cmpfloat_with_epsilon (a->regression->r_squared, fit->r_squared, 1e-12);
+  g_assert_cmpuint (a->n_clusters, ==, 3);
+  for (int i = 1; i <= 5; i++)
+    {
+      const OporaMember *m = member (a, f->s[i]);
+      int verdict = opora_regression_verdict (fit, i - 1, OPORA_REGRESSION_Z);
+
+      g_assert_cmpfloat_with_epsilon (m->residual, fit->residuals[i - 1], 1e-12);
+      g_assert_cmpfloat_with_epsilon (m->residual_se, fit->residual_se[i - 1], 1e-12);
+      g_assert_cmpint (m->cluster, ==, verdict < 0 ? 1 : verdict > 0 ? 3 : 2);
+      g_assert_cmpint ((m->flags & OPORA_MEMBER_PROBLEM) != 0, ==, m->cluster == 1);
+    }
+  g_assert_true (opora_analysis_save (f->db, a, &error));
+  loaded = opora_analysis_load (f->db, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->regression->coefficients[1], ==, a->regression->coefficients[1]);
+  g_assert_cmpfloat (member (loaded, f->s[3])->residual, ==, member (a, f->s[3])->residual);
+  g_assert_cmpstr (opora_analysis_cluster_name (loaded, 2), ==, "As the context predicts");
 }
 
 /* The basis of two years: means of values, sums of counts, the largest flag. */
@@ -517,6 +564,7 @@ main (int   argc,
   g_test_add ("/analysis/thresholds", Fixture, NULL, fixture_set_up, test_thresholds, fixture_tear_down);
   g_test_add ("/analysis/objectivity", Fixture, NULL, fixture_set_up, test_objectivity, fixture_tear_down);
   g_test_add ("/analysis/small-numbers", Fixture, NULL, fixture_set_up, test_small_numbers, fixture_tear_down);
+  g_test_add ("/analysis/regression", Fixture, NULL, fixture_set_up, test_regression_model, fixture_tear_down);
   g_test_add ("/analysis/basis-years", Fixture, NULL, fixture_set_up, test_basis_years, fixture_tear_down);
   g_test_add ("/analysis/left-out", Fixture, NULL, fixture_set_up, test_left_out, fixture_tear_down);
   g_test_add ("/analysis/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);

@@ -79,7 +79,7 @@ params_from_options (OporaDb    *db,
 
   if (opt_model != NULL && !opora_model_from_string (opt_model, &model))
     {
-      g_printerr (_("opora-cli %s: the model is “quadrant” or “kmeans”, not “%s”.\n"), command, opt_model);
+      g_printerr (_("opora-cli %s: the model is “quadrant”, “kmeans” or “regression”, not “%s”.\n"), command, opt_model);
       return NULL;
     }
   if (!(params = opora_analysis_params_new (db, year, model, &error)))
@@ -214,6 +214,24 @@ analysis_json (const OporaAnalysis *a,
   add_double (b, "context_threshold", a->context_threshold);
   add_double (b, "results_threshold", a->results_threshold);
   add_int (b, "previous_run", a->previous_run_id);
+  if (a->regression != NULL)
+    {
+      json_builder_set_member_name (b, "regression");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < a->regression->n_coefficients; i++)
+        {
+          json_builder_set_member_name (b, a->regression->keys[i]);
+          json_builder_begin_object (b);
+          add_double (b, "coefficient", a->regression->coefficients[i]);
+          add_double (b, "std_error", a->regression->std_errors[i]);
+          json_builder_end_object (b);
+        }
+      add_double (b, "r_squared", a->regression->r_squared);
+      add_double (b, "adj_r_squared", a->regression->adj_r_squared);
+      add_int (b, "n", a->regression->n);
+      add_int (b, "n_years", a->regression->n_years);
+      json_builder_end_object (b);
+    }
   json_builder_set_member_name (b, "clusters");
   json_builder_begin_array (b);
   for (guint k = 0; a->clusters != NULL && k < a->clusters->len; k++)
@@ -279,6 +297,13 @@ analysis_json (const OporaAnalysis *a,
       add_bool (b, "imputed", m->flags & OPORA_MEMBER_IMPUTED);
       add_bool (b, "left_out", m->flags & OPORA_MEMBER_LEFT_OUT);
       add_bool (b, "nonobjective", m->flags & OPORA_MEMBER_NONOBJECTIVE);
+      add_bool (b, "small_numbers", m->flags & OPORA_MEMBER_SMALL);
+      if (a->regression != NULL)
+        {
+          add_double (b, "predicted", m->predicted);
+          add_double (b, "residual", m->residual);
+          add_double (b, "residual_se", m->residual_se);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -335,6 +360,15 @@ flags_text (guint flags)
 }
 
 static void
+print_regression (const OporaRegressionSummary *r)
+{
+  g_print (_("Results index against the context z-scores: R² = %.3f (adjusted %.3f), %u schools; "
+             "residuals averaged over %u years.\n"), r->r_squared, r->adj_r_squared, r->n, r->n_years);
+  for (guint i = 0; i < r->n_coefficients; i++)
+    g_print ("  %-28s %+.4f  (± %.4f)\n", i == 0 ? _("intercept") : r->keys[i], r->coefficients[i], r->std_errors[i]);
+}
+
+static void
 print_clusters (const OporaAnalysis *a)
 {
   for (guint k = 0; a->clusters != NULL && k < a->clusters->len; k++)
@@ -373,7 +407,7 @@ print_analysis (const OporaAnalysis *a,
   if (a->id > 0)
     g_print (_("Analysis %lld: "), (long long) a->id);
   g_print (_("%d, %s; %u schools placed in %u clusters, %u left out; %u problem schools.\n"),
-           a->params->year, a->params->model == OPORA_MODEL_QUADRANT ? _("quadrants") : _("k-means"),
+           a->params->year, opora_model_label (a->params->model),
            placed, a->n_clusters, a->members->len - placed, problem);
   {
     g_autofree char *basis = opora_analysis_basis_text (a->params);
@@ -385,7 +419,9 @@ print_analysis (const OporaAnalysis *a,
   if (a->previous_run_id > 0)
     g_print (_("Clusters matched to those of analysis %lld.\n"), (long long) a->previous_run_id);
   print_clusters (a);
-  if (a->params->model != OPORA_MODEL_QUADRANT)
+  if (a->regression != NULL)
+    print_regression (a->regression);
+  if (a->params->model == OPORA_MODEL_KMEANS)
     {
       g_print (_("Silhouette of k = %u: %.3f. The sweep:\n"), a->n_clusters, a->silhouette);
       for (guint i = 0; i < a->sweep->len; i++)
@@ -436,7 +472,7 @@ show_analysis (CliGlobals    *globals,
 }
 
 #define ANALYSIS_OPTIONS \
-  { "model", 'm', 0, G_OPTION_ARG_STRING, &opt_model, N_("quadrant (default) or kmeans"), N_("MODEL") }, \
+  { "model", 'm', 0, G_OPTION_ARG_STRING, &opt_model, N_("quadrant (default), kmeans or regression"), N_("MODEL") }, \
   { "k", 'k', 0, G_OPTION_ARG_INT, &opt_k, N_("Number of k-means clusters (default: the best silhouette of 2…8)"), N_("N") }, \
   { "context", 0, 0, G_OPTION_ARG_STRING, &opt_context, N_("Indicators of the context index, with optional weights"), N_("KEY[:W],…") }, \
   { "results", 0, 0, G_OPTION_ARG_STRING, &opt_results, N_("Indicators of the results index, with optional weights"), N_("KEY[:W],…") }, \

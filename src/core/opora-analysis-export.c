@@ -305,13 +305,16 @@ write_members (Book                *b,
     { N_("Context index"), 10 }, { N_("Results index"), 10 },
     { N_("Context percentile"), 11 }, { N_("Results percentile"), 11 },
     { N_("Flags"), 28 }, { N_("Proposed base school"), 36 }, { N_("Pair"), 12 }, { N_("Reason"), 60 },
+    /* The regression model only. */
+    { N_("Expected results index"), 11 }, { N_("Residual, mean of the years"), 11 }, { N_("Residual standard error"), 11 },
   };
+  guint n_columns = G_N_ELEMENTS (columns) - (a->regression != NULL ? 0 : 3);
   g_autofree char *basis = opora_analysis_basis_text (a->params);
   g_autofree char *title = g_strdup_printf (_("Clusters of %s (%s), analysis %lld"),
                                             basis,
-                                            a->params->model == OPORA_MODEL_QUADRANT ? _("quadrants") : _("k-means"),
+                                            opora_model_label (a->params->model),
                                             (long long) a->id);
-  lxw_worksheet *sheet = add_sheet (b, _("Clusters"), title, columns, G_N_ELEMENTS (columns), 2);
+  lxw_worksheet *sheet = add_sheet (b, _("Clusters"), title, columns, n_columns, 2);
 
   for (guint i = 0; i < a->members->len; i++)
     {
@@ -323,8 +326,9 @@ write_members (Book                *b,
       if (m->cluster > 0)
         {
           worksheet_write_number (sheet, row, c, m->cluster, b->integer);
-          if (a->params->model == OPORA_MODEL_QUADRANT)
-            worksheet_write_string (sheet, row, c + 1, opora_quadrant_name (m->cluster), NULL);
+          const char *name = opora_analysis_cluster_name (a, m->cluster);
+          if (name != NULL)
+            worksheet_write_string (sheet, row, c + 1, name, NULL);
         }
       c += 2;
       if (m->rank > 0)
@@ -347,6 +351,13 @@ write_members (Book                *b,
             worksheet_write_string (sheet, row, c, base_text, NULL);
           worksheet_write_string (sheet, row, c + 1, status_text (pair->status), NULL);
           worksheet_write_string (sheet, row, c + 2, pair->reason, b->text);
+        }
+      c += 3;
+      if (a->regression != NULL)
+        {
+          write_number (sheet, row, c++, m->predicted, b->index);
+          write_number (sheet, row, c++, m->residual, b->index);
+          write_number (sheet, row, c++, m->residual_se, b->index);
         }
     }
 }
@@ -400,6 +411,28 @@ write_sweep (Book                *b,
     }
 }
 
+static void
+write_regression (Book                         *b,
+                  const OporaRegressionSummary *r,
+                  GPtrArray                    *indicators)
+{
+  static const Column columns[] = {
+    { N_("Term"), 44 }, { N_("Coefficient"), 14 }, { N_("Standard error"), 14 },
+  };
+  g_autofree char *title = g_strdup_printf (_("Results index against the context z-scores: R² = %.3f, %u schools"),
+                                            r->r_squared, r->n);
+  lxw_worksheet *sheet = add_sheet (b, _("Regression"), title, columns, G_N_ELEMENTS (columns), 1);
+
+  for (guint i = 0; i < r->n_coefficients; i++)
+    {
+      OporaIndicator *ind = i > 0 ? opora_indicator_lookup (indicators, r->keys[i]) : NULL;
+      worksheet_write_string (sheet, i + 2, 0, i == 0 ? _("Intercept") : ind != NULL ? opora_indicator_get_name (ind)
+                                                                                     : r->keys[i], NULL);
+      write_number (sheet, i + 2, 1, r->coefficients[i], b->ratio);
+      write_number (sheet, i + 2, 2, r->std_errors[i], b->ratio);
+    }
+}
+
 /**
  * opora_export_clusters:
  * @db: a workspace
@@ -427,5 +460,7 @@ opora_export_clusters (OporaDb              *db,
   write_profiles (&b, analysis, indicators);
   if (analysis->sweep->len > 0)
     write_sweep (&b, analysis);
+  if (analysis->regression != NULL)
+    write_regression (&b, analysis->regression, indicators);
   return book_close (&b, path, error);
 }

@@ -11,7 +11,7 @@
 #include "opora-interval.h"
 #include "opora-year-matrix.h"
 
-static const char *model_names[] = { "quadrant", "kmeans" };
+static const char *model_names[] = { "quadrant", "kmeans", "regression" };
 static const char *threshold_names[] = { "median", "mean", "value" };
 static const char *missing_names[] = { "impute", "leave-out" };
 static const char *pair_status_names[] = { "proposed", "accepted", "rejected" };
@@ -65,6 +65,24 @@ opora_pair_status_from_string (const char      *text,
     return FALSE;
   *status = i;
   return TRUE;
+}
+
+/**
+ * opora_model_label:
+ * @model: a cluster model
+ *
+ * Returns: the model's name for people: quadrants, k-means, regression
+ */
+const char *
+opora_model_label (OporaModel model)
+{
+  switch (model)
+    {
+    case OPORA_MODEL_QUADRANT: return _("quadrants");
+    case OPORA_MODEL_KMEANS: return _("k-means");
+    case OPORA_MODEL_REGRESSION: return _("context-adjusted results");
+    default: g_return_val_if_reached (NULL);
+    }
 }
 
 /**

@@ -104,6 +104,81 @@ profiles_to_json (const OporaAnalysis *a)
   return node_to_text (root);
 }
 
+static void
+add_number_array (JsonBuilder  *b,
+                  const char   *name,
+                  const double *values,
+                  guint         n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+static char *
+regression_to_json (const OporaRegressionSummary *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "keys");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->n_coefficients; i++)
+    json_builder_add_string_value (b, r->keys[i]);
+  json_builder_end_array (b);
+  add_number_array (b, "coefficients", r->coefficients, r->n_coefficients);
+  add_number_array (b, "std_errors", r->std_errors, r->n_coefficients);
+  json_builder_set_member_name (b, "r_squared");
+  json_builder_add_double_value (b, r->r_squared);
+  json_builder_set_member_name (b, "adj_r_squared");
+  json_builder_add_double_value (b, r->adj_r_squared);
+  json_builder_set_member_name (b, "n");
+  json_builder_add_int_value (b, r->n);
+  json_builder_set_member_name (b, "n_years");
+  json_builder_add_int_value (b, r->n_years);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_text (root);
+}
+
+static OporaRegressionSummary *
+regression_from_json (JsonNode *root)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonArray *keys, *coefficients, *errors;
+  OporaRegressionSummary *r;
+  guint n;
+
+  if (o == NULL || !json_object_has_member (o, "keys") || !json_object_has_member (o, "coefficients") ||
+      !json_object_has_member (o, "std_errors"))
+    return NULL;
+  keys = json_object_get_array_member (o, "keys");
+  coefficients = json_object_get_array_member (o, "coefficients");
+  errors = json_object_get_array_member (o, "std_errors");
+  if (keys == NULL || coefficients == NULL || errors == NULL)
+    return NULL;
+  n = MIN (json_array_get_length (keys), MIN (json_array_get_length (coefficients), json_array_get_length (errors)));
+  r = g_new0 (OporaRegressionSummary, 1);
+  r->n_coefficients = n;
+  r->keys = g_new0 (char *, n + 1);
+  r->coefficients = g_new (double, MAX (n, 1));
+  r->std_errors = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      r->keys[i] = g_strdup (json_array_get_string_element (keys, i));
+      r->coefficients[i] = json_array_get_double_element (coefficients, i);
+      r->std_errors[i] = json_array_get_double_element (errors, i);
+    }
+  r->r_squared = json_object_get_double_member_with_default (o, "r_squared", NAN);
+  r->adj_r_squared = json_object_get_double_member_with_default (o, "adj_r_squared", NAN);
+  r->n = json_object_get_int_member_with_default (o, "n", 0);
+  r->n_years = json_object_get_int_member_with_default (o, "n_years", 1);
+  return r;
+}
+
 static gboolean
 save_run (OporaDb        *db,
           OporaAnalysis  *a,
@@ -111,10 +186,12 @@ save_run (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "INSERT INTO analysis_run (created, year, model, params, n_clusters, context_threshold,"
-    " results_threshold, silhouette, sweep, profiles, previous_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " results_threshold, silhouette, sweep, profiles, previous_run_id, regression)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   g_autofree char *params = opora_analysis_params_to_json (a->params);
   g_autofree char *sweep = sweep_to_json (a->sweep);
   g_autofree char *profiles = profiles_to_json (a);
+  g_autofree char *regression = a->regression != NULL ? regression_to_json (a->regression) : NULL;
 
   if (stmt == NULL)
     return FALSE;
@@ -130,6 +207,7 @@ save_run (OporaDb        *db,
   sqlite3_bind_text (stmt, 10, profiles, -1, SQLITE_STATIC);
   if (a->previous_run_id > 0)
     sqlite3_bind_int64 (stmt, 11, a->previous_run_id);
+  sqlite3_bind_text (stmt, 12, regression, -1, SQLITE_STATIC);
   if (!opora_db_step_done (db, stmt, error))
     return FALSE;
   a->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
@@ -143,7 +221,8 @@ save_members (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "INSERT INTO cluster_member (run_id, school_id, cluster, rank, cluster_size, context_index,"
-    " results_index, context_percentile, results_percentile, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " results_index, context_percentile, results_percentile, flags, predicted, residual, residual_se)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -162,6 +241,9 @@ save_members (OporaDb        *db,
       bind_double (stmt, 8, m->context_percentile);
       bind_double (stmt, 9, m->results_percentile);
       sqlite3_bind_int (stmt, 10, m->flags);
+      bind_double (stmt, 11, m->predicted);
+      bind_double (stmt, 12, m->residual);
+      bind_double (stmt, 13, m->residual_se);
       if (!opora_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -325,7 +407,7 @@ load_run (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "SELECT created, params, n_clusters, context_threshold, results_threshold, silhouette, sweep, profiles,"
-    " coalesce (previous_run_id, 0) FROM analysis_run WHERE id = ?", error);
+    " coalesce (previous_run_id, 0), regression FROM analysis_run WHERE id = ?", error);
   g_autoptr(JsonNode) sweep = NULL;
   g_autoptr(JsonNode) profiles = NULL;
   int rc;
@@ -353,6 +435,11 @@ load_run (OporaDb        *db,
   sweep_from_json (sweep, a->sweep);
   profiles_from_json (profiles, a);
   a->previous_run_id = sqlite3_column_int64 (stmt, 8);
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    {
+      g_autoptr(JsonNode) regression = parse ((const char *) sqlite3_column_text (stmt, 9));
+      a->regression = regression_from_json (regression);
+    }
   a->clusters = opora_analysis_new_clusters (a->n_clusters);
   return TRUE;
 }
@@ -364,7 +451,8 @@ load_members (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "SELECT school_id, cluster, rank, cluster_size, context_index, results_index, context_percentile,"
-    " results_percentile, flags FROM cluster_member WHERE run_id = ? ORDER BY school_id", error);
+    " results_percentile, flags, predicted, residual, residual_se"
+    " FROM cluster_member WHERE run_id = ? ORDER BY school_id", error);
   int rc;
 
   if (stmt == NULL)
@@ -382,6 +470,9 @@ load_members (OporaDb        *db,
         .context_percentile = column_double (stmt, 6),
         .results_percentile = column_double (stmt, 7),
         .flags = sqlite3_column_int (stmt, 8),
+        .predicted = column_double (stmt, 9),
+        .residual = column_double (stmt, 10),
+        .residual_se = column_double (stmt, 11),
       };
       g_array_append_val (a->members, m);
     }

@@ -6,38 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opora-analysis.h"
+#include "opora-analysis-private.h"
 #include "opora-cluster-match.h"
 #include "opora-composite.h"
 #include "opora-error.h"
 #include "opora-interval.h"
 #include "opora-pairing.h"
 #include "opora-year-matrix.h"
-
-/* The year's values, split into the column ranges of each role. */
-typedef struct {
-  OporaYearMatrix *m;
-  guint n;            /* schools */
-  guint n_cols;
-  guint context_at, n_context;
-  guint results_at, n_results;
-  guint features_at, n_features;
-  guint flag_at;      /* vpr_nonobjective */
-  int  *participants; /* per results column: the column of its participants, or −1 */
-  double *context_z;  /* n × n_context */
-  double *results_z;  /* n × n_results */
-} Work;
-
-static void
-work_clear (Work *w)
-{
-  g_clear_pointer (&w->m, opora_year_matrix_free);
-  g_clear_pointer (&w->context_z, g_free);
-  g_clear_pointer (&w->results_z, g_free);
-  g_clear_pointer (&w->participants, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Work, work_clear)
 
 void
 opora_analysis_free (OporaAnalysis *analysis)
@@ -52,6 +27,7 @@ opora_analysis_free (OporaAnalysis *analysis)
   g_strfreev (analysis->profile_keys);
   g_free (analysis->profiles);
   g_clear_pointer (&analysis->clusters, g_array_unref);
+  g_clear_pointer (&analysis->regression, opora_regression_summary_free);
   g_free (analysis);
 }
 
@@ -88,7 +64,7 @@ opora_analysis_new_clusters (guint n)
  * @cluster: a cluster number
  *
  * Returns: (nullable): the name the user gave the cluster, else a
- *   quadrant's name from seed 001, else %NULL
+ *   quadrant's name from seed 001 or the regression group's, else %NULL
  */
 const char *
 opora_analysis_cluster_name (const OporaAnalysis *analysis,
@@ -102,6 +78,14 @@ opora_analysis_cluster_name (const OporaAnalysis *analysis,
     }
   if (analysis->params->model == OPORA_MODEL_QUADRANT && cluster >= 1 && cluster <= 4)
     return opora_quadrant_name (cluster);
+  if (analysis->params->model == OPORA_MODEL_REGRESSION)
+    switch (cluster)
+      {
+      case OPORA_REGRESSION_BELOW: return _("Clearly below what the context predicts");
+      case OPORA_REGRESSION_EXPECTED: return _("As the context predicts");
+      case OPORA_REGRESSION_ABOVE: return _("Clearly above what the context predicts");
+      default: break;
+      }
   return NULL;
 }
 
@@ -110,121 +94,6 @@ opora_pair_free (OporaPair *pair)
 {
   g_free (pair->reason);
   g_free (pair);
-}
-
-static void
-add_keys (GPtrArray *keys,
-          GPtrArray *features)
-{
-  for (guint i = 0; i < features->len; i++)
-    g_ptr_array_add (keys, ((OporaAnalysisFeature *) features->pdata[i])->key);
-}
-
-static double
-cell (const Work *w,
-      guint       row,
-      guint       column)
-{
-  return w->m->values[(gsize) row * w->n_cols + column];
-}
-
-/* Copies the columns [at, at + count) of the matrix into a dense block. */
-static double *
-columns (const Work *w,
-         guint       at,
-         guint       count)
-{
-  double *block = g_new (double, MAX (1, (gsize) w->n * count));
-
-  for (guint r = 0; r < w->n; r++)
-    for (guint c = 0; c < count; c++)
-      block[(gsize) r * count + c] = cell (w, r, at + c);
-  return block;
-}
-
-static void
-feature_arrays (GPtrArray  *features,
-                GPtrArray  *indicators,
-                guint       at,
-                int       **directions,
-                double    **weights)
-{
-  *directions = g_new (int, MAX (1, features->len));
-  *weights = g_new (double, MAX (1, features->len));
-  for (guint i = 0; i < features->len; i++)
-    {
-      (*directions)[i] = ((OporaIndicator *) indicators->pdata[at + i])->direction;
-      (*weights)[i] = ((OporaAnalysisFeature *) features->pdata[i])->weight;
-    }
-}
-
-static gboolean
-is_vpr (const OporaIndicator *indicator)
-{
-  return g_strcmp0 (indicator->procedure, "vpr") == 0 && indicator->unit != OPORA_UNIT_FLAG;
-}
-
-/* The signed z-scores, the index and its percentile of one role. A school
- * whose ВПР results are left out gets its index from the other indicators,
- * as if the ВПР ones were not chosen, so the left-out data do not count as
- * missing. */
-static double *
-index_of (Work        *w,
-          GPtrArray   *features,
-          guint        at,
-          guint        count,
-          const guint *flags,
-          double      *index,
-          double      *percentile)
-{
-  g_autofree double *raw = columns (w, at, count);
-  g_autofree int *directions = NULL;
-  g_autofree double *weights = NULL;
-  g_autofree double *objective = NULL;
-  double *z = g_new (double, MAX (1, (gsize) w->n * count));
-  gboolean has_vpr = FALSE;
-
-  feature_arrays (features, w->m->indicators, at, &directions, &weights);
-  /* An indicator no school has this year is not chosen, not missing. */
-  for (guint c = 0; c < count; c++)
-    {
-      gboolean any = FALSE;
-      for (guint r = 0; r < w->n && !any; r++)
-        any = !isnan (raw[(gsize) r * count + c]);
-      if (!any)
-        weights[c] = 0;
-    }
-  opora_zscores (raw, w->n, count, directions, z);
-  opora_composite_index (z, w->n, count, weights, OPORA_INDEX_MAX_MISSING, index);
-
-  objective = g_memdup2 (weights, MAX (1, count) * sizeof (double));
-  for (guint c = 0; c < count; c++)
-    if (is_vpr (w->m->indicators->pdata[at + c]))
-      {
-        objective[c] = 0;
-        has_vpr = TRUE;
-      }
-  for (guint r = 0; r < w->n && has_vpr; r++)
-    if (flags[r] & OPORA_MEMBER_NONOBJECTIVE)
-      opora_composite_index (z + (gsize) r * count, 1, count, objective, OPORA_INDEX_MAX_MISSING, &index[r]);
-  opora_percentile_ranks (index, w->n, percentile);
-  return z;
-}
-
-/* The objectivity principle: the ВПР results of listed schools are left out. */
-static void
-leave_out_nonobjective (Work    *w,
-                        guint   *flags)
-{
-  for (guint r = 0; r < w->n; r++)
-    {
-      if (!(cell (w, r, w->flag_at) >= 0.5))
-        continue;
-      flags[r] |= OPORA_MEMBER_NONOBJECTIVE;
-      for (guint c = 0; c < w->n_cols; c++)
-        if (is_vpr (w->m->indicators->pdata[c]))
-          w->m->values[(gsize) r * w->n_cols + c] = NAN;
-    }
 }
 
 static double
@@ -275,13 +144,13 @@ place_quadrants (OporaAnalysis *a,
 
 /* k-means features: standardized, missing values imputed with the median or the school left out. */
 static double *
-kmeans_points (Work        *w,
+kmeans_points (OporaAnalysisWork        *w,
                OporaMissing missing,
                OporaMember *members,
                guint       *rows,
                guint       *n_points)
 {
-  g_autofree double *raw = columns (w, w->features_at, w->n_features);
+  g_autofree double *raw = opora_analysis_work_columns (w, w->features_at, w->n_features);
   guint d = w->n_features, m = 0;
   double *points;
 
@@ -322,7 +191,7 @@ kmeans_points (Work        *w,
 
 static gboolean
 place_kmeans (OporaAnalysis *a,
-              Work          *w,
+              OporaAnalysisWork *w,
               OporaMember   *members,
               GCancellable  *cancellable,
               GError       **error)
@@ -467,6 +336,9 @@ rank_members (OporaAnalysis *a,
           member->cluster_size = size;
           if (a->params->model == OPORA_MODEL_QUADRANT)
             member->flags |= member->cluster % 2 ? OPORA_MEMBER_PROBLEM : OPORA_MEMBER_BASE;
+          else if (a->params->model == OPORA_MODEL_REGRESSION)
+            member->flags |= member->cluster == OPORA_REGRESSION_BELOW ? OPORA_MEMBER_PROBLEM
+                           : member->cluster == OPORA_REGRESSION_ABOVE ? OPORA_MEMBER_BASE : 0;
           else if (member->rank > size - n_problem)
             member->flags |= OPORA_MEMBER_PROBLEM;
           else if (member->rank <= n_base)
@@ -483,6 +355,8 @@ pair_reason (const OporaAnalysis *a,
 {
   g_autofree char *where = a->params->model == OPORA_MODEL_QUADRANT
     ? g_strdup_printf (_("quadrant %d → %d"), supported->cluster, supported->cluster + 1)
+    : a->params->model == OPORA_MODEL_REGRESSION
+    ? g_strdup (_("a school clearly above what its context predicts"))
     : g_strdup_printf (_("the same cluster %d"), supported->cluster);
 
   if (p->base == OPORA_PAIRING_NONE)
@@ -494,7 +368,7 @@ pair_reason (const OporaAnalysis *a,
 
 static void
 propose_pairs (OporaAnalysis *a,
-               Work          *w,
+               OporaAnalysisWork *w,
                OporaMember   *members)
 {
   g_autofree int *group = g_new0 (int, MAX (w->n, 1));
@@ -510,7 +384,8 @@ propose_pairs (OporaAnalysis *a,
   for (guint i = 0; i < w->n; i++)
     {
       int c = members[i].cluster;
-      group[i] = a->params->model == OPORA_MODEL_QUADRANT ? (c + 1) / 2 : c;
+      group[i] = a->params->model == OPORA_MODEL_QUADRANT ? (c + 1) / 2
+               : a->params->model == OPORA_MODEL_REGRESSION ? (c > 0) : c;
       supported[i] = (members[i].flags & OPORA_MEMBER_PROBLEM) != 0;
       base[i] = (members[i].flags & OPORA_MEMBER_BASE) != 0;
       results[i] = members[i].results_index;
@@ -529,86 +404,6 @@ propose_pairs (OporaAnalysis *a,
       pair->reason = pair_reason (a, &members[p->supported], p);
       g_ptr_array_add (a->pairs, pair);
     }
-}
-
-static gboolean
-load_work (OporaDb                   *db,
-           const OporaAnalysisParams *p,
-           Work                      *w,
-           GError                   **error)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(GPtrArray) catalogue = NULL;
-  g_autoptr(GArray) combine = g_array_new (FALSE, FALSE, sizeof (OporaCombine));
-  OporaCombine mean = OPORA_COMBINE_MEAN, sum = OPORA_COMBINE_SUM, max = OPORA_COMBINE_MAX;
-
-  if (p->context->len == 0 || p->results->len == 0 ||
-      (p->model == OPORA_MODEL_KMEANS && p->features->len == 0))
-    {
-      g_set_error_literal (error, OPORA_ERROR, OPORA_ERROR_INVALID,
-                           _("Choose at least one indicator for the context index, the results index and, for k-means, the features."));
-      return FALSE;
-    }
-  if (!(catalogue = opora_indicator_list (db, error)))
-    return FALSE;
-  add_keys (keys, p->context);
-  add_keys (keys, p->results);
-  if (p->model == OPORA_MODEL_KMEANS)
-    add_keys (keys, p->features);
-  for (guint i = 0; i < keys->len; i++)
-    g_array_append_val (combine, mean);
-  g_ptr_array_add (keys, (gpointer) "vpr_nonobjective");
-  g_array_append_val (combine, max);
-
-  /* The participants each result rests on, summed over the basis years. */
-  w->participants = g_new (int, MAX (1, p->results->len));
-  for (guint i = 0; i < p->results->len; i++)
-    {
-      OporaIndicator *ind = opora_indicator_lookup (catalogue, ((OporaAnalysisFeature *) p->results->pdata[i])->key);
-
-      w->participants[i] = -1;
-      if (ind != NULL && ind->participants_key != NULL && opora_indicator_lookup (catalogue, ind->participants_key))
-        {
-          w->participants[i] = keys->len;
-          g_ptr_array_add (keys, ind->participants_key);
-          g_array_append_val (combine, sum);
-        }
-    }
-  g_ptr_array_add (keys, NULL);
-  if (!(w->m = opora_year_matrix_load_years (db, p->year, MAX (p->basis_years, 1), (const char * const *) keys->pdata,
-                                             (const OporaCombine *) combine->data, error)))
-    return FALSE;
-  w->n = w->m->n_schools;
-  w->n_cols = w->m->indicators->len;
-  w->context_at = 0;
-  w->n_context = p->context->len;
-  w->results_at = w->n_context;
-  w->n_results = p->results->len;
-  w->features_at = w->results_at + w->n_results;
-  w->n_features = p->model == OPORA_MODEL_KMEANS ? p->features->len : 0;
-  w->flag_at = w->features_at + w->n_features;
-  return TRUE;
-}
-
-/* Small numbers: a result on fewer participants than the threshold marks
- * the school and, unless the user includes such figures, counts as missing. */
-static void
-leave_out_small (Work                      *w,
-                 const OporaAnalysisParams *p,
-                 guint                     *flags)
-{
-  for (guint r = 0; r < w->n; r++)
-    for (guint c = 0; c < w->n_results; c++)
-      {
-        double *value = &w->m->values[(gsize) r * w->n_cols + w->results_at + c];
-
-        if (w->participants[c] < 0 || isnan (*value) ||
-            !opora_is_small_number (cell (w, r, w->participants[c]), p->min_participants))
-          continue;
-        flags[r] |= OPORA_MEMBER_SMALL;
-        if (!p->include_small)
-          *value = NAN;
-      }
 }
 
 /**
@@ -631,13 +426,11 @@ opora_analysis_run (OporaDb                   *db,
                     GCancellable              *cancellable,
                     GError                   **error)
 {
-  g_auto(Work) w = { 0 };
+  g_auto(OporaYearIndices) y = { 0 };
   g_autoptr(OporaAnalysis) a = g_new0 (OporaAnalysis, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree guint *flags = NULL;
-  g_autofree double *context_index = NULL, *results_index = NULL;
-  g_autofree double *context_percentile = NULL, *results_percentile = NULL;
   OporaMember *members;
+  guint n;
 
   a->params = opora_analysis_params_copy (params);
   a->created = g_date_time_format_iso8601 (now);
@@ -646,41 +439,43 @@ opora_analysis_run (OporaDb                   *db,
   a->sweep = g_array_new (FALSE, FALSE, sizeof (OporaSweepPoint));
   a->silhouette = NAN;
   a->context_threshold = a->results_threshold = NAN;
-  if (!load_work (db, params, &w, error))
+  if (!opora_year_indices_compute (db, params, params->year, &y, error))
     return NULL;
 
-  flags = g_new0 (guint, MAX (w.n, 1));
-  leave_out_nonobjective (&w, flags);
-  leave_out_small (&w, params, flags);
-  context_index = g_new (double, MAX (w.n, 1));
-  results_index = g_new (double, MAX (w.n, 1));
-  context_percentile = g_new (double, MAX (w.n, 1));
-  results_percentile = g_new (double, MAX (w.n, 1));
-  w.context_z = index_of (&w, params->context, w.context_at, w.n_context, flags, context_index, context_percentile);
-  w.results_z = index_of (&w, params->results, w.results_at, w.n_results, flags, results_index, results_percentile);
-
-  g_array_set_size (a->members, w.n);
+  n = y.w.n;
+  g_array_set_size (a->members, n);
   members = (OporaMember *) a->members->data;
-  for (guint r = 0; r < w.n; r++)
+  for (guint r = 0; r < n; r++)
     members[r] = (OporaMember) {
-      .school_id = w.m->school_ids[r],
-      .context_index = context_index[r], .results_index = results_index[r],
-      .context_percentile = context_percentile[r], .results_percentile = results_percentile[r],
-      .flags = flags[r],
+      .school_id = y.w.m->school_ids[r],
+      .context_index = y.context_index[r], .results_index = y.results_index[r],
+      .context_percentile = y.context_percentile[r], .results_percentile = y.results_percentile[r],
+      .flags = y.flags[r],
+      .predicted = NAN, .residual = NAN, .residual_se = NAN,
     };
 
-  if (params->model == OPORA_MODEL_QUADRANT)
+  switch (params->model)
     {
-      place_quadrants (a, members, w.n);
-      quadrant_profiles (a, members, w.n);
+    case OPORA_MODEL_QUADRANT:
+      place_quadrants (a, members, n);
+      quadrant_profiles (a, members, n);
+      break;
+    case OPORA_MODEL_KMEANS:
+      if (!place_kmeans (a, &y.w, members, cancellable, error))
+        return NULL;
+      break;
+    case OPORA_MODEL_REGRESSION:
+      if (!opora_analysis_place_regression (db, a, &y, cancellable, error))
+        return NULL;
+      break;
+    default:
+      g_return_val_if_reached (NULL);
     }
-  else if (!place_kmeans (a, &w, members, cancellable, error))
-    return NULL;
   a->clusters = opora_analysis_new_clusters (a->n_clusters);
   if (!opora_cluster_match_previous (db, a, error))
     return NULL;
-  rank_members (a, members, w.n);
-  propose_pairs (a, &w, members);
+  rank_members (a, members, n);
+  propose_pairs (a, &y.w, members);
   return g_steal_pointer (&a);
 }
 

@@ -13,6 +13,7 @@ typedef struct _OporaDb OporaDb;
 typedef enum {
   OPORA_MODEL_QUADRANT,  /* context index × results index (seed 001) */
   OPORA_MODEL_KMEANS,    /* k-means over standardized features (seed 000) */
+  OPORA_MODEL_REGRESSION,/* results against expectation from the context ("beating the odds") */
 } OporaModel;
 
 typedef enum {
@@ -80,6 +81,9 @@ typedef struct {
   double context_percentile;
   double results_percentile;
   guint  flags;          /* OporaMemberFlags */
+  double predicted;      /* regression: the expected results index; NaN otherwise */
+  double residual;       /* actual − expected, averaged over up to three years */
+  double residual_se;    /* its standard error */
 } OporaMember;
 
 typedef struct {
@@ -115,6 +119,18 @@ typedef struct {
   gboolean changed;    /* shift or membership past the limits above */
 } OporaClusterInfo;
 
+/* The regression model's fit of the latest year: results index on the context z-scores. */
+typedef struct {
+  guint   n_coefficients;  /* the intercept and one per context indicator */
+  GStrv   keys;            /* "intercept", then the context indicators' keys */
+  double *coefficients;
+  double *std_errors;
+  double  r_squared;
+  double  adj_r_squared;
+  guint   n;               /* schools in the fit */
+  guint   n_years;         /* years whose residuals are averaged, 1–3 */
+} OporaRegressionSummary;
+
 typedef struct {
   gint64               id;          /* 0 until stored */
   char                *created;     /* ISO 8601, UTC */
@@ -130,7 +146,15 @@ typedef struct {
   double              *profiles;    /* n_clusters × profile_keys: mean z per cluster */
   gint64               previous_run_id;  /* the run the clusters were matched to, 0 when none */
   GArray              *clusters;    /* OporaClusterInfo, n_clusters of them, by number */
+  OporaRegressionSummary *regression; /* regression model only, else NULL */
 } OporaAnalysis;
+
+/* The regression model's clusters. */
+enum {
+  OPORA_REGRESSION_BELOW = 1,    /* clearly below expectation */
+  OPORA_REGRESSION_EXPECTED = 2,
+  OPORA_REGRESSION_ABOVE = 3,    /* clearly above: "beating the odds" */
+};
 
 /* One year-to-year move between quadrants or clusters. */
 typedef struct {
@@ -154,6 +178,7 @@ OporaAnalysisParams *opora_analysis_params_from_json(const char           *json,
                                                      GError              **error);
 
 char                *opora_analysis_basis_text      (const OporaAnalysisParams *params);
+const char          *opora_model_label              (OporaModel            model);
 const char          *opora_model_to_string          (OporaModel            model);
 gboolean             opora_model_from_string        (const char           *text,
                                                      OporaModel           *model);
@@ -168,6 +193,7 @@ OporaAnalysis       *opora_analysis_run             (OporaDb              *db,
                                                      GError              **error);
 void                 opora_analysis_free            (OporaAnalysis        *analysis);
 void                 opora_pair_free                (OporaPair            *pair);
+void                 opora_regression_summary_free  (OporaRegressionSummary *summary);
 void                 opora_cluster_info_clear       (OporaClusterInfo     *info);
 GArray              *opora_analysis_new_clusters    (guint                 n);
 const char          *opora_analysis_cluster_name    (const OporaAnalysis  *analysis,

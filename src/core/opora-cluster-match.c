@@ -107,6 +107,13 @@ info_of (const OporaAnalysis *a,
   return &g_array_index (a->clusters, OporaClusterInfo, cluster - 1);
 }
 
+/* Quadrants and the regression's three groups mean the same every run. */
+static gboolean
+fixed_numbers (const OporaAnalysis *a)
+{
+  return a->params->model != OPORA_MODEL_KMEANS;
+}
+
 /**
  * opora_cluster_match:
  * @analysis: a new analysis, not stored yet
@@ -119,7 +126,8 @@ info_of (const OporaAnalysis *a,
  * numbers. Records for every cluster its match, the centroid shift, the
  * share of schools kept, whether it changed materially, and carries the
  * match's name over when it is pinned or the cluster did not change.
- * Quadrants keep their numbers; only the comparison is recorded.
+ * Quadrants and the regression's groups keep their numbers; only the
+ * comparison is recorded.
  */
 void
 opora_cluster_match (OporaAnalysis       *a,
@@ -135,7 +143,7 @@ opora_cluster_match (OporaAnalysis       *a,
   g_autofree Order *order = g_new (Order, MAX (k_new, 1));
 
   a->previous_run_id = previous->id;
-  if (a->params->model == OPORA_MODEL_QUADRANT)
+  if (fixed_numbers (a))
     for (guint i = 0; i < k_new; i++)
       match[i] = i < k_old ? (int) i : OPORA_ASSIGNMENT_NONE;
   else
@@ -153,7 +161,7 @@ opora_cluster_match (OporaAnalysis       *a,
   qsort (order, k_new, sizeof (Order), compare_order);
   for (guint n = 0; n < k_new; n++)
     number_of[order[n].index] = n + 1;
-  if (a->params->model != OPORA_MODEL_QUADRANT)
+  if (!fixed_numbers (a))
     renumber (a, number_of);
 
   for (guint i = 0; i < k_new; i++)

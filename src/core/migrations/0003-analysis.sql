@@ -6,7 +6,7 @@ CREATE TABLE analysis_run (
   id         INTEGER PRIMARY KEY,
   created    TEXT NOT NULL,
   year       INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
-  model      TEXT NOT NULL CHECK (model IN ('quadrant', 'kmeans')),
+  model      TEXT NOT NULL CHECK (model IN ('quadrant', 'kmeans', 'regression')),
   params     TEXT NOT NULL,   -- JSON, as opora_analysis_params_to_json() writes it
   n_clusters INTEGER NOT NULL,
   context_threshold REAL,     -- quadrants

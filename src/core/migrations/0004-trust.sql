@@ -30,3 +30,10 @@ CREATE TABLE rule (
   enabled    INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
   position   INTEGER NOT NULL DEFAULT 0
 );
+
+-- Context-adjusted results: each school's expected results index, its residual and the
+-- residual's standard error; the run's coefficients, their errors and R² as JSON.
+ALTER TABLE cluster_member ADD COLUMN predicted REAL;
+ALTER TABLE cluster_member ADD COLUMN residual REAL;
+ALTER TABLE cluster_member ADD COLUMN residual_se REAL;
+ALTER TABLE analysis_run ADD COLUMN regression TEXT;
