@@ -296,6 +296,19 @@ test_analyze (void)
   /* The same parameters on the same year: nobody moves. */
   g_assert_nonnull (strstr (moves.out, "\n1\t0\t"));
 
+  {
+    g_auto(Run) flags = { 0 };
+    g_auto(Run) rule = { 0 };
+    g_auto(Run) after = { 0 };
+
+    cli (&flags, "C.UTF-8", "--db", db, "flags", "--year", "2026", NULL);
+    g_assert_cmpint (flags.status, ==, 0);
+    g_assert_nonnull (strstr (flags.out, "negative-dynamics (v1)"));
+    cli (&rule, "C.UTF-8", "--db", db, "rule", "negative-dynamics", "--title", "Динамика", NULL);
+    g_assert_cmpint (rule.status, ==, 0);
+    cli (&after, "C.UTF-8", "--db", db, "flags", "--year", "2026", "--rule", "negative-dynamics", NULL);
+    g_assert_nonnull (strstr (after.out, "negative-dynamics (v2)"));
+  }
   cli (&monitoring, "C.UTF-8", "--db", db, "monitoring", "--year", "2026", NULL);
   g_assert_cmpint (monitoring.status, ==, 0);
   g_assert_nonnull (strstr (monitoring.out, "Monitoring 2026 against 2025"));

@@ -8,6 +8,7 @@
 #include "opora-cli.h"
 #include "opora-error.h"
 #include "opora-monitoring.h"
+#include "opora-rule.h"
 #include "opora-school.h"
 
 /* The options shared by analyze and transitions. */
@@ -905,6 +906,154 @@ run_cluster (CliGlobals *globals,
   return CLI_OK;
 }
 
+static CliStatus
+run_rules (CliGlobals *globals,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "rules", NULL, NULL, &argc, &argv)))
+    return status;
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
+    return CLI_INPUT;
+  if (!(rules = opora_rule_list (db, &error)))
+    return cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      OporaRule *r = rules->pdata[i];
+
+      if (!globals->json)
+        {
+          g_print ("%s\t%s\t", r->name, r->enabled ? _("on") : _("off"));
+          g_print (_("version %d"), r->version);
+          g_print ("\t%s\n\t%s\n", r->title, r->definition);
+          continue;
+        }
+      json_builder_begin_object (b);
+      add_string (b, "name", r->name);
+      add_string (b, "title", r->title);
+      add_int (b, "version", r->version);
+      add_bool (b, "enabled", r->enabled);
+      add_bool (b, "builtin", r->builtin);
+      json_builder_set_member_name (b, "definition");
+      json_builder_add_value (b, json_from_string (r->definition, NULL));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = json_builder_get_root (b);
+      cli_print_json (node);
+    }
+  return CLI_OK;
+}
+
+static CliStatus
+run_rule (CliGlobals *globals,
+          int         argc,
+          char      **argv)
+{
+  static char *title, *definition;
+  static gboolean enable, disable;
+  const GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The rule’s title"), N_("TEXT") },
+    { "definition", 0, 0, G_OPTION_ARG_STRING, &definition, N_("The rule’s definition in JSON (see “opora-cli rules”)"), N_("JSON") },
+    { "enable", 0, 0, G_OPTION_ARG_NONE, &enable, N_("Use the rule"), NULL },
+    { "disable", 0, 0, G_OPTION_ARG_NONE, &disable, N_("Keep the rule but do not use it"), NULL },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "rule", "NAME", (GOptionEntry *) entries, &argc, &argv)))
+    return status;
+  if (argc != 2 || (enable && disable) || !(title || definition || enable || disable))
+    {
+      g_printerr (_("opora-cli rule: name a rule and what to change, e.g. “opora-cli rule federal-risk --definition '{…}'”.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!opora_rule_save (db, argv[1], title, definition, enable ? 1 : disable ? 0 : -1, &error))
+    return cli_fail (error);
+  g_print (_("Rule “%s” saved.\n"), argv[1]);
+  return CLI_OK;
+}
+
+static CliStatus
+run_flags (CliGlobals *globals,
+           int         argc,
+           char      **argv)
+{
+  static char *rule;
+  GOptionEntry entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &opt_year, N_("The year to flag (required)"), N_("YEAR") },
+    { "rule", 'r', 0, G_OPTION_ARG_STRING, &rule, N_("Only this rule (default: every rule that is on)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GError *error = NULL;
+  CliStatus status;
+  gint64 last = 0;
+  guint n_schools = 0;
+
+  if ((status = cli_parse_options (globals, "flags", NULL, entries, &argc, &argv)))
+    return status;
+  if (argc > 1 || opt_year == 0)
+    {
+      g_printerr (_("opora-cli flags: name the year, e.g. “opora-cli flags --year 2026”.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
+    return CLI_INPUT;
+  if (!(flags = opora_rule_evaluate (db, opt_year, rule, &error)) || !(schools = school_table (db, &error)))
+    return cli_fail (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      OporaFlag *f = flags->pdata[i];
+
+      n_schools += f->school_id != last;
+      if (!globals->json)
+        {
+          if (f->school_id != last)
+            g_print ("%s\t%s\n", code_of (schools, f->school_id), name_of (schools, f->school_id));
+          g_print ("\t%s (v%d): %s\n", f->rule, f->version, f->evidence);
+        }
+      else
+        {
+          json_builder_begin_object (b);
+          add_string (b, "code", code_of (schools, f->school_id));
+          add_string (b, "name", name_of (schools, f->school_id));
+          add_string (b, "rule", f->rule);
+          add_int (b, "version", f->version);
+          add_string (b, "evidence", f->evidence);
+          json_builder_end_object (b);
+        }
+      last = f->school_id;
+    }
+  json_builder_end_array (b);
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) node = json_builder_get_root (b);
+      cli_print_json (node);
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u school flagged in %d.\n", "%u schools flagged in %d.\n", n_schools),
+             n_schools, opt_year);
+  return CLI_OK;
+}
+
 const CliCommand cli_analysis_commands[] = {
   { "analyze",     N_("Place the schools of a year in clusters and propose base schools"), run_analyze },
   { "runs",        N_("List the stored analyses"),                                        run_runs },
@@ -913,5 +1062,8 @@ const CliCommand cli_analysis_commands[] = {
   { "cluster",     N_("Name a cluster of a stored analysis"),                             run_cluster },
   { "transitions", N_("Moves between clusters from one year to another"),                run_transitions },
   { "monitoring",  N_("Monitoring indicators 1 and 2 and their summary table"),          run_monitoring },
+  { "rules",       N_("List the rules that flag schools"),                                run_rules },
+  { "rule",        N_("Add, change, switch on or off a rule"),                            run_rule },
+  { "flags",       N_("The schools the rules flag in a year, with the figures"),          run_flags },
   { NULL }
 };

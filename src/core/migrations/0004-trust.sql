@@ -37,3 +37,19 @@ ALTER TABLE cluster_member ADD COLUMN predicted REAL;
 ALTER TABLE cluster_member ADD COLUMN residual REAL;
 ALTER TABLE cluster_member ADD COLUMN residual_se REAL;
 ALTER TABLE analysis_run ADD COLUMN regression TEXT;
+
+-- The rules Opora ships: the federal risk criterion (DOMAIN.md), the summary table of
+-- seed 003 and the bottom of the cluster of seed 000, and context-adjusted results.
+INSERT INTO rule (name, title, definition, builtin, position) VALUES
+  ('federal-risk', 'Риск низких результатов (критерий Рособрнадзора)',
+   '{"kind":"threshold","indicators":["ege_rus_fail_share","ege_mathp_fail_share","oge_rus_m2_share","oge_math_m2_share","vpr_*_m2"],"op":">=","value":30,"min_procedures":2,"same_years":2,"need_both":true,"min_participants":10,"include_small":false}',
+   1, 1),
+  ('negative-dynamics', 'Отрицательная динамика по показателям 1 и 2 (сводная таблица мониторинга)',
+   '{"kind":"monitoring","indicator1":true,"indicator2":true,"min_participants":10,"include_small":false}',
+   1, 2),
+  ('bottom-of-cluster', 'Нижняя четверть своего кластера (k-средних)',
+   '{"kind":"cluster","model":"kmeans","share":0.25}',
+   1, 3),
+  ('below-expectation', 'Результаты явно ниже ожидаемых по контексту',
+   '{"kind":"residual","z":1.96}',
+   1, 4);
