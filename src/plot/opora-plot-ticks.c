@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tick positions in 1-2-5 steps, and tick labels with the locale's decimal separator. */
 
+#include "opora-plot-ticks.h"
+
 #include <locale.h>
 #include <math.h>
 #include <string.h>
-
-#include "opora-plot-ticks.h"
 
 /**
  * opora_plot_nice_step:

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Labels in priority order, each at the first free spot of a fixed list, as cartographers do by hand. */
+
+#include "opora-plot-labels.h"
+
+#include <math.h>
+
+/* Directions tried beside the point, in the order a reader expects a
+ * label: right, left, then the corners, then above and below. */
+static const double near_directions[][2] = {
+  { 1, 0 }, { -1, 0 }, { M_SQRT1_2, -M_SQRT1_2 }, { M_SQRT1_2, M_SQRT1_2 },
+  { -M_SQRT1_2, -M_SQRT1_2 }, { -M_SQRT1_2, M_SQRT1_2 }, { 0, -1 }, { 0, 1 },
+};
+
+/* Farther out, with a leader line: 16 directions in degrees (y grows
+ * downwards), sideways first, straight up and down last. */
+static const double far_angles[] = {
+  0, 180, -22.5, 202.5, 22.5, 157.5, -45, 225, 45, 135, -67.5, 247.5, 67.5, 112.5, 270, 90,
+};
+
+#define N_RINGS       3
+#define COST_COVERED  20.0  /* a marker under the label costs more… */
+#define COST_RING     3.0   /* …than moving out all three rings */
+
+gboolean
+opora_plot_rects_intersect (const OporaPlotRect *a,
+                            const OporaPlotRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static gboolean
+rect_inside (const OporaPlotRect *inner,
+             const OporaPlotRect *outer)
+{
+  return inner->x >= outer->x && inner->y >= outer->y &&
+         inner->x + inner->width <= outer->x + outer->width &&
+         inner->y + inner->height <= outer->y + outer->height;
+}
+
+/* The box whose side or corner nearest the point sits at @distance in
+ * direction (@dx, @dy). */
+static OporaPlotRect
+box_towards (const OporaPlotLabelRequest *r,
+             double                       dx,
+             double                       dy,
+             double                       distance)
+{
+  double ax = r->x + dx * distance, ay = r->y + dy * distance;
+  OporaPlotRect box = { 0, 0, r->width, r->height };
+
+  box.x = dx > 0.38 ? ax : dx < -0.38 ? ax - r->width : ax - r->width / 2;
+  box.y = dy > 0.38 ? ay : dy < -0.38 ? ay - r->height : ay - r->height / 2;
+  return box;
+}
+
+typedef struct {
+  const OporaPlotHitGrid *markers;
+  const OporaPlotRect    *bounds;
+  const OporaPlotRect    *obstacles;
+  guint                   n_obstacles;
+  GArray                 *taken;  /* OporaPlotRect: placed labels, grown by the gap */
+  double                  gap;
+} Board;
+
+/* The cost of putting a label at @box, or +∞ when it may not go there. */
+static double
+cost_of (const Board         *board,
+         const OporaPlotRect *box,
+         double               base,
+         double               best)
+{
+  OporaPlotRect padded = { box->x - board->gap / 2, box->y - board->gap / 2,
+                           box->width + board->gap, box->height + board->gap };
+  guint covered, limit;
+
+  if (!rect_inside (box, board->bounds))
+    return INFINITY;
+  for (guint i = 0; i < board->n_obstacles; i++)
+    if (opora_plot_rects_intersect (&padded, &board->obstacles[i]))
+      return INFINITY;
+  for (guint i = 0; i < board->taken->len; i++)
+    if (opora_plot_rects_intersect (&padded, &g_array_index (board->taken, OporaPlotRect, i)))
+      return INFINITY;
+  if (board->markers == NULL)
+    return base;
+  /* Counting more markers than would beat @best is wasted. */
+  limit = isfinite (best) ? (guint) MAX (0, ceil ((best - base) / COST_COVERED)) + 1 : 0;
+  covered = opora_plot_hit_grid_count (board->markers, box, limit);
+  return base + covered * COST_COVERED;
+}
+
+static gboolean
+place_one (Board                       *board,
+           const OporaPlotLabelRequest *r,
+           OporaPlotLabelPlace         *place)
+{
+  double best = INFINITY;
+
+  for (guint k = 0; k < G_N_ELEMENTS (near_directions); k++)
+    {
+      OporaPlotRect box = box_towards (r, near_directions[k][0], near_directions[k][1], r->radius + board->gap);
+      double cost = cost_of (board, &box, k * 0.01, best);
+
+      if (cost < best)
+        {
+          best = cost;
+          *place = (OporaPlotLabelPlace) { TRUE, FALSE, box };
+          if (cost < COST_COVERED / 2)
+            return TRUE;  /* beside its point and over nothing: as good as it gets */
+        }
+    }
+  for (guint ring = 1; ring <= N_RINGS; ring++)
+    for (guint k = 0; k < G_N_ELEMENTS (far_angles); k++)
+      {
+        double dx = cos (far_angles[k] * G_PI / 180), dy = sin (far_angles[k] * G_PI / 180), cost;
+        OporaPlotRect box;
+
+        box = box_towards (r, dx, dy, r->radius + board->gap + ring * 1.5 * r->height);
+        cost = cost_of (board, &box, ring * COST_RING + k * 0.01, best);
+        if (cost < best)
+          {
+            best = cost;
+            *place = (OporaPlotLabelPlace) { TRUE, TRUE, box };
+          }
+      }
+  return isfinite (best);
+}
+
+/**
+ * opora_plot_place_labels:
+ * @requests: (array length=n): the labels, most important first
+ * @n: how many
+ * @markers: (nullable): every marker on the chart, to keep labels off them
+ * @bounds: where labels may go (the plot area)
+ * @obstacles: (array length=n_obstacles): boxes labels must not touch
+ * @n_obstacles: how many
+ * @gap: the space between a label and its marker or another label
+ * @places: (array length=n) (out caller-allocates): where each label went
+ *
+ * Each label takes the cheapest free spot: beside its point (right, left,
+ * the corners, above, below) when nothing is there, else one of three
+ * rings farther out, with a leader line. Labels never overlap each other
+ * or the obstacles; a label that finds no room is not placed. A marker
+ * under a label costs more than moving out all three rings.
+ */
+void
+opora_plot_place_labels (const OporaPlotLabelRequest *requests,
+                         guint                        n,
+                         const OporaPlotHitGrid      *markers,
+                         const OporaPlotRect         *bounds,
+                         const OporaPlotRect         *obstacles,
+                         guint                        n_obstacles,
+                         double                       gap,
+                         OporaPlotLabelPlace         *places)
+{
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (OporaPlotRect));
+  Board board = { markers, bounds, obstacles, n_obstacles, taken, gap };
+
+  g_return_if_fail (n == 0 || (requests != NULL && places != NULL));
+  g_return_if_fail (bounds != NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      places[i] = (OporaPlotLabelPlace) { FALSE };
+      if (place_one (&board, &requests[i], &places[i]))
+        g_array_append_val (taken, places[i].box);
+    }
+}
