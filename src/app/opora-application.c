@@ -165,6 +165,7 @@ set_accels (GtkApplication *application)
     { "win.fullscreen", { "F11", NULL } },
     { "win.show-section(0)", { "<Alt>1", NULL } },
     { "win.show-section(1)", { "<Alt>2", NULL } },
+    { "win.show-section(2)", { "<Alt>3", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

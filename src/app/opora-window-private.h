@@ -2,6 +2,7 @@
 /* What opora-window.c and opora-window-actions.c share. */
 #pragma once
 
+#include "opora-clusters-page.h"
 #include "opora-data-page.h"
 #include "opora-indicators-page.h"
 #include "opora-window.h"
@@ -22,6 +23,7 @@ struct _OporaWindow
   GtkStack             *content_stack;
   AdwViewStack         *section_stack;
   OporaDataPage        *data_page;
+  OporaClustersPage    *clusters_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;
 

@@ -141,9 +141,13 @@ static void
 reload_pages (OporaWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!opora_data_page_set_db (self->data_page, self->db, &error) ||
-      !opora_indicators_page_set_db (self->indicators_page, self->db, &error))
+  /* Every page gets the new workspace, even after another failed: they borrow it. */
+  ok = opora_data_page_set_db (self->data_page, self->db, &error);
+  ok = opora_clusters_page_set_db (self->clusters_page, self->db, ok ? &error : NULL) && ok;
+  ok = opora_indicators_page_set_db (self->indicators_page, self->db, ok ? &error : NULL) && ok;
+  if (!ok && error != NULL)
     opora_window_show_toast (self, error->message);
 }
 
@@ -400,6 +404,7 @@ opora_window_class_init (OporaWindowClass *klass)
   window_class->close_request = opora_window_close_request;
 
   g_type_ensure (OPORA_TYPE_DATA_PAGE);
+  g_type_ensure (OPORA_TYPE_CLUSTERS_PAGE);
   g_type_ensure (OPORA_TYPE_INDICATORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, toast_overlay);
@@ -411,6 +416,7 @@ opora_window_class_init (OporaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaWindow, clusters_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, indicators_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What opora-clusters-page.c (controls, runs) and opora-clusters-page-members.c (tables, pairs) share. */
+#pragma once
+
+#include "opora-analysis-store.h"
+#include "opora-clusters-page.h"
+#include "opora-school.h"
+#include "opora-sweep-chart.h"
+#include "opora-table-row.h"
+
+G_BEGIN_DECLS
+
+/* The cells of a member row, in the order of the columns of the template. */
+enum {
+  MEMBER_CODE,
+  MEMBER_NAME,
+  MEMBER_CLUSTER,
+  MEMBER_RANK,
+  MEMBER_CONTEXT,
+  MEMBER_RESULTS,
+  MEMBER_CONTEXT_PERCENTILE,
+  MEMBER_RESULTS_PERCENTILE,
+  MEMBER_FLAGS,
+  MEMBER_BASE,
+  MEMBER_PAIR,
+  N_MEMBER_CELLS
+};
+
+struct _OporaClustersPage
+{
+  AdwBin                parent_instance;
+
+  /* Template widgets */
+  GtkStack             *clusters_stack;
+  AdwFlap              *flap;
+  GtkWidget            *controls_box;
+  AdwComboRow          *year_row;
+  GtkStringList        *year_list;
+  AdwComboRow          *model_row;
+  AdwComboRow          *basis_row;
+  AdwActionRow         *small_row;
+  GtkSwitch            *small_switch;
+  AdwActionRow         *context_row;
+  AdwActionRow         *results_row;
+  AdwActionRow         *features_row;
+  AdwPreferencesGroup  *kmeans_group;
+  AdwPreferencesGroup  *threshold_group;
+  AdwComboRow          *k_row;
+  AdwComboRow          *missing_row;
+  AdwComboRow          *threshold_row;
+  AdwActionRow         *context_threshold_row;
+  AdwActionRow         *results_threshold_row;
+  AdwActionRow         *problem_share_row;
+  GtkSpinButton        *context_threshold_spin;
+  GtkSpinButton        *results_threshold_spin;
+  GtkSpinButton        *problem_share_spin;
+  GtkSpinButton        *max_per_base_spin;
+  GtkButton            *run_button;
+  GtkButton            *stop_button;
+  GtkStack             *result_stack;
+  GtkSpinner           *spinner;
+  GtkLabel             *summary_label;
+  GtkLabel             *run_label;
+  AdwViewStack         *view_stack;
+  AdwViewStackPage     *sweep_page;
+  GtkSearchEntry       *member_search;
+  GtkDropDown          *filter_dropdown;
+  GtkStringList        *filter_list;
+  GtkLabel             *member_count_label;
+  GtkColumnView        *member_view;
+  GtkColumnViewColumn  *cluster_column;
+  GtkSingleSelection   *member_selection;
+  GtkSortListModel     *member_sort;
+  GtkFilterListModel   *member_filter_model;
+  GtkCustomFilter      *member_filter;
+  GListStore           *members;
+  GtkActionBar         *pair_bar;
+  GtkLabel             *pair_label;
+  GtkLabel             *pair_reason_label;
+  GtkMenuButton        *choose_base_button;
+  GtkLabel             *base_list_label;
+  GtkListBox           *base_list;
+  GtkColumnView        *profile_view;
+  GtkSortListModel     *profile_sort;
+  GListStore           *profile_rows;
+  GtkColumnView        *sweep_view;
+  GtkSortListModel     *sweep_sort;
+  GListStore           *sweep_rows;
+  OporaSweepChart      *sweep_chart;
+
+  /* Owned */
+  OporaAnalysisParams  *params;        /* what the controls show; NULL without data */
+  OporaAnalysis        *analysis;      /* the analysis shown, NULL when none */
+  GHashTable           *pairs;         /* school id → OporaPair, borrowed from @analysis */
+  GHashTable           *schools;       /* school id → OporaSchool */
+  GPtrArray            *indicators;    /* OporaIndicator: the catalogue */
+  GArray               *years;         /* int, newest first */
+  GCancellable         *cancellable;   /* while an analysis runs */
+  GtkFileChooserNative *chooser;
+  char                 *search_folded; /* NULL when the search is empty */
+  char                 *save_problem;  /* why @analysis is not stored, or NULL */
+  gboolean              updating;      /* the controls are being set from @params */
+
+  /* Borrowed: the window owns the workspace and sets a new one before freeing this */
+  OporaDb              *db;
+};
+
+void               opora_clusters_page_members_init   (OporaClustersPage *self);
+void               opora_clusters_page_members_class_init (GtkWidgetClass *widget_class);
+void               opora_clusters_page_show_members   (OporaClustersPage *self);
+void               opora_clusters_page_update_pair    (OporaClustersPage *self);
+void               opora_clusters_page_toast          (OporaClustersPage *self,
+                                                       const char        *text);
+const OporaSchool *opora_clusters_page_school         (OporaClustersPage *self,
+                                                       gint64             id);
+char              *opora_clusters_page_school_text    (OporaClustersPage *self,
+                                                       gint64             id);
+
+G_END_DECLS

@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Table rows of text cells with sort values, and column factories and sorters over them. */
+
+#include <math.h>
+#include <string.h>
+
+#include "opora-table-row.h"
+
+typedef struct {
+  char          *text;     /* as shown; "" when empty */
+  char          *tooltip;  /* nullable */
+  double         value;    /* sorts the column; NaN sorts by the text, after every number */
+  OporaCellMood  mood;
+} Cell;
+
+struct _OporaTableRow
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  GArray  *cells;       /* Cell */
+  char    *search_key;  /* case-folded, nullable */
+  guint    flags;
+  int      group;
+};
+
+G_DEFINE_FINAL_TYPE (OporaTableRow, opora_table_row, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_cell (Cell *cell)
+{
+  g_free (cell->text);
+  g_free (cell->tooltip);
+}
+
+static void
+opora_table_row_finalize (GObject *object)
+{
+  OporaTableRow *self = (OporaTableRow *) object;
+
+  g_clear_pointer (&self->cells, g_array_unref);
+  g_free (self->search_key);
+
+  G_OBJECT_CLASS (opora_table_row_parent_class)->finalize (object);
+}
+
+static void
+opora_table_row_class_init (OporaTableRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = opora_table_row_finalize;
+
+  /**
+   * OporaTableRow::changed:
+   *
+   * Some cells changed; the columns show them again.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+opora_table_row_init (OporaTableRow *self)
+{
+  self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_array_set_clear_func (self->cells, (GDestroyNotify) clear_cell);
+}
+
+/**
+ * opora_table_row_new:
+ * @id: what the row stands for (a school's id, a k), for the caller
+ * @n_cells: how many cells the row has; each starts empty
+ *
+ * Returns: (transfer full): a row
+ */
+OporaTableRow *
+opora_table_row_new (gint64 id,
+                     guint  n_cells)
+{
+  OporaTableRow *self = g_object_new (OPORA_TYPE_TABLE_ROW, NULL);
+
+  self->id = id;
+  g_array_set_size (self->cells, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    g_array_index (self->cells, Cell, i).value = NAN;
+  return self;
+}
+
+static Cell *
+cell_at (OporaTableRow *self,
+         guint          cell)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), NULL);
+  g_return_val_if_fail (cell < self->cells->len, NULL);
+  return &g_array_index (self->cells, Cell, cell);
+}
+
+gint64
+opora_table_row_get_id (OporaTableRow *self)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), 0);
+  return self->id;
+}
+
+guint
+opora_table_row_get_n_cells (OporaTableRow *self)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), 0);
+  return self->cells->len;
+}
+
+/**
+ * opora_table_row_get_text:
+ *
+ * Returns: the cell's text, "" when it has none
+ */
+const char *
+opora_table_row_get_text (OporaTableRow *self,
+                          guint          cell)
+{
+  Cell *c = cell_at (self, cell);
+
+  return c != NULL && c->text != NULL ? c->text : "";
+}
+
+/**
+ * opora_table_row_get_value:
+ *
+ * Returns: the cell's figure, NaN when it has none
+ */
+double
+opora_table_row_get_value (OporaTableRow *self,
+                           guint          cell)
+{
+  Cell *c = cell_at (self, cell);
+
+  return c != NULL ? c->value : NAN;
+}
+
+OporaCellMood
+opora_table_row_get_mood (OporaTableRow *self,
+                          guint          cell)
+{
+  Cell *c = cell_at (self, cell);
+
+  return c != NULL ? c->mood : OPORA_CELL_PLAIN;
+}
+
+/**
+ * opora_table_row_get_tooltip:
+ *
+ * Returns: (nullable): the cell's own tooltip
+ */
+const char *
+opora_table_row_get_tooltip (OporaTableRow *self,
+                             guint          cell)
+{
+  Cell *c = cell_at (self, cell);
+
+  return c != NULL ? c->tooltip : NULL;
+}
+
+/* The setters change the cell only; opora_table_row_changed() shows the changes. */
+void
+opora_table_row_set_text (OporaTableRow *self,
+                          guint          cell,
+                          const char    *text)
+{
+  Cell *c = cell_at (self, cell);
+
+  g_return_if_fail (c != NULL);
+  g_free (c->text);
+  c->text = g_strdup (text);
+}
+
+void
+opora_table_row_set_number (OporaTableRow *self,
+                            guint          cell,
+                            double         value,
+                            const char    *text)
+{
+  Cell *c = cell_at (self, cell);
+
+  g_return_if_fail (c != NULL);
+  c->value = value;
+  opora_table_row_set_text (self, cell, text);
+}
+
+void
+opora_table_row_set_mood (OporaTableRow *self,
+                          guint          cell,
+                          OporaCellMood  mood)
+{
+  Cell *c = cell_at (self, cell);
+
+  g_return_if_fail (c != NULL);
+  c->mood = mood;
+}
+
+void
+opora_table_row_set_tooltip (OporaTableRow *self,
+                             guint          cell,
+                             const char    *tooltip)
+{
+  Cell *c = cell_at (self, cell);
+
+  g_return_if_fail (c != NULL);
+  g_free (c->tooltip);
+  c->tooltip = g_strdup (tooltip);
+}
+
+/**
+ * opora_table_row_get_flags:
+ *
+ * Returns: the caller's flags, for filtering (0 unless set)
+ */
+guint
+opora_table_row_get_flags (OporaTableRow *self)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), 0);
+  return self->flags;
+}
+
+void
+opora_table_row_set_flags (OporaTableRow *self,
+                           guint          flags)
+{
+  g_return_if_fail (OPORA_IS_TABLE_ROW (self));
+  self->flags = flags;
+}
+
+/**
+ * opora_table_row_get_group:
+ *
+ * Returns: the caller's group number (a cluster, say), for filtering
+ */
+int
+opora_table_row_get_group (OporaTableRow *self)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), 0);
+  return self->group;
+}
+
+void
+opora_table_row_set_group (OporaTableRow *self,
+                           int            group)
+{
+  g_return_if_fail (OPORA_IS_TABLE_ROW (self));
+  self->group = group;
+}
+
+/**
+ * opora_table_row_set_search_text:
+ * @text: (nullable): what a search looks in, e.g. "code name"
+ */
+void
+opora_table_row_set_search_text (OporaTableRow *self,
+                                 const char    *text)
+{
+  g_return_if_fail (OPORA_IS_TABLE_ROW (self));
+  g_clear_pointer (&self->search_key, g_free);
+  if (text != NULL)
+    self->search_key = g_utf8_casefold (text, -1);
+}
+
+/**
+ * opora_table_row_matches:
+ * @folded_text: (nullable): a case-folded search, %NULL for none
+ *
+ * Returns: whether the row's search text holds @folded_text
+ */
+gboolean
+opora_table_row_matches (OporaTableRow *self,
+                         const char    *folded_text)
+{
+  g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), FALSE);
+  if (folded_text == NULL || *folded_text == '\0')
+    return TRUE;
+  return self->search_key != NULL && strstr (self->search_key, folded_text) != NULL;
+}
+
+/**
+ * opora_table_row_changed:
+ *
+ * Shows the row's cells again wherever they are shown.
+ */
+void
+opora_table_row_changed (OporaTableRow *self)
+{
+  g_return_if_fail (OPORA_IS_TABLE_ROW (self));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* ---- Columns ---- */
+
+#define CELL_OF(data) (GPOINTER_TO_UINT (data) & 0xFFFF)
+#define KIND_OF(data) ((OporaCellKind) (GPOINTER_TO_UINT (data) >> 16))
+
+static const char * const mood_classes[] = { NULL, "error", "success", "dim-label" };
+
+static void
+show_cell (GtkLabel      *label,
+           OporaTableRow *row,
+           guint          cell,
+           OporaCellKind  kind)
+{
+  const char *tooltip = opora_table_row_get_tooltip (row, cell);
+  OporaCellMood mood = opora_table_row_get_mood (row, cell);
+
+  gtk_label_set_text (label, opora_table_row_get_text (row, cell));
+  if (tooltip == NULL && kind == OPORA_CELL_TEXT && *opora_table_row_get_text (row, cell) != '\0')
+    tooltip = opora_table_row_get_text (row, cell);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  for (guint m = 1; m < G_N_ELEMENTS (mood_classes); m++)
+    if (m == mood)
+      gtk_widget_add_css_class (GTK_WIDGET (label), mood_classes[m]);
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (label), mood_classes[m]);
+}
+
+static void
+row_changed_cb (OporaTableRow *row,
+                GtkListItem   *list_item)
+{
+  gpointer data = g_object_get_data (G_OBJECT (list_item), "opora-cell");
+
+  show_cell (GTK_LABEL (gtk_list_item_get_child (list_item)), row, CELL_OF (data), KIND_OF (data));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (KIND_OF (data) == OPORA_CELL_NUMBER)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  g_object_set_data (G_OBJECT (list_item), "opora-cell", data);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  data)
+{
+  OporaTableRow *row = gtk_list_item_get_item (list_item);
+  gulong handler;
+
+  show_cell (GTK_LABEL (gtk_list_item_get_child (list_item)), row, CELL_OF (data), KIND_OF (data));
+  handler = g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), list_item);
+  g_object_set_data (G_OBJECT (list_item), "opora-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  data)
+{
+  OporaTableRow *row = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "opora-handler"));
+
+  if (row != NULL && handler != 0)
+    g_signal_handler_disconnect (row, handler);
+  g_object_set_data (G_OBJECT (list_item), "opora-handler", NULL);
+}
+
+/* Figures before missing ones, then missing ones by their text. */
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  guint cell = CELL_OF (data);
+  double x = opora_table_row_get_value ((OporaTableRow *) a, cell);
+  double y = opora_table_row_get_value ((OporaTableRow *) b, cell);
+
+  if (!isnan (x) && !isnan (y))
+    return (x > y) - (x < y);
+  if (isnan (x) != isnan (y))
+    return isnan (x) - isnan (y);
+  return g_utf8_collate (opora_table_row_get_text ((OporaTableRow *) a, cell),
+                         opora_table_row_get_text ((OporaTableRow *) b, cell));
+}
+
+/**
+ * opora_table_column_setup:
+ * @column: a column, e.g. one a template declares with its title and width
+ * @cell: the cell of #OporaTableRow it shows
+ * @kind: how it shows it
+ *
+ * Gives @column a factory that shows the cell (again whenever the row
+ * changes) and a sorter by the cell's figure, else its text.
+ */
+void
+opora_table_column_setup (GtkColumnViewColumn *column,
+                          guint                cell,
+                          OporaCellKind        kind)
+{
+  gpointer data = GUINT_TO_POINTER (cell | (guint) kind << 16);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cells, data, NULL));
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+  g_return_if_fail (cell <= 0xFFFF);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), data);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), data);
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+/**
+ * opora_table_column_new:
+ * @title: the header
+ * @cell: the cell it shows
+ * @kind: how
+ *
+ * Returns: (transfer full): a resizable column set up by opora_table_column_setup()
+ */
+GtkColumnViewColumn *
+opora_table_column_new (const char    *title,
+                        guint          cell,
+                        OporaCellKind  kind)
+{
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, NULL);
+
+  gtk_column_view_column_set_resizable (column, TRUE);
+  opora_table_column_setup (column, cell, kind);
+  return column;
+}
+
+/**
+ * opora_format_number:
+ * @value: a figure, NaN when missing
+ * @digits: digits after the decimal separator
+ * @plus: whether to show "+" before a positive figure
+ *
+ * Formats in the user's locale with a real minus sign:
+ * −0.5, 2 → "−0.50"; 0.026, 3, plus → "+0.026" (under ru_RU "+0,026");
+ * NaN → "—".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+opora_format_number (double   value,
+                     int      digits,
+                     gboolean plus)
+{
+  g_autofree char *text = NULL;
+
+  if (isnan (value) || isinf (value))
+    return g_strdup ("—");
+  text = g_strdup_printf ("%.*f", digits, fabs (value));
+  /* Rounding may leave "0.00" of a tiny negative: no sign then. */
+  if (value < 0 && strspn (text, "0.,") != strlen (text))
+    return g_strconcat ("−", text, NULL);
+  if (plus && value > 0 && strspn (text, "0.,") != strlen (text))
+    return g_strconcat ("+", text, NULL);
+  return g_steal_pointer (&text);
+}
