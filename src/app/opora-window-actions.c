@@ -317,9 +317,10 @@ opora_window_imported (OporaWindow *self,
 
   g_return_if_fail (OPORA_IS_WINDOW (self));
 
-  /* New values may bring a new year to analyse. */
+  /* New values may bring a new year to analyse and to monitor. */
   if (!opora_data_page_reload (self->data_page, &error) ||
-      !opora_clusters_page_set_db (self->clusters_page, self->db, &error))
+      !opora_clusters_page_set_db (self->clusters_page, self->db, &error) ||
+      !opora_monitoring_page_set_db (self->monitoring_page, self->db, &error))
     opora_window_show_toast (self, error->message);
   opora_window_update_actions (self);
   text = g_strdup_printf (ngettext ("Imported %u value", "Imported %u values", n_values), n_values);

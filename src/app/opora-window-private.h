@@ -5,6 +5,7 @@
 #include "opora-clusters-page.h"
 #include "opora-data-page.h"
 #include "opora-indicators-page.h"
+#include "opora-monitoring-page.h"
 #include "opora-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ struct _OporaWindow
   AdwViewStack         *section_stack;
   OporaDataPage        *data_page;
   OporaClustersPage    *clusters_page;
+  OporaMonitoringPage  *monitoring_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;
 

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The monitoring summary: each school's ЕГЭ ratios and their dynamics, its ВПР changes, sortable and searchable. */
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "opora-analysis-export.h"
+#include "opora-interval.h"
+#include "opora-monitoring-page.h"
+#include "opora-monitoring.h"
+#include "opora-school.h"
+#include "opora-table-row.h"
+#include "opora-values.h"
+
+/* The cells of a row, in the order of the columns of the template. */
+enum {
+  CELL_CODE,
+  CELL_NAME,
+  CELL_RUS_BEFORE,
+  CELL_RUS_NOW,
+  CELL_RUS_DYNAMICS,
+  CELL_MATH_BEFORE,
+  CELL_MATH_NOW,
+  CELL_MATH_DYNAMICS,
+  CELL_NEGATIVE,
+  CELL_VPR,
+  CELL_NOTE,
+  N_CELLS
+};
+
+/* A row's flag: the school is in the summary table. */
+#define ROW_NEGATIVE 1
+
+static const OporaCellKind cell_kinds[N_CELLS] = {
+  OPORA_CELL_TEXT, OPORA_CELL_TEXT,
+  OPORA_CELL_NUMBER, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER,
+  OPORA_CELL_NUMBER, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER,
+  OPORA_CELL_TEXT, OPORA_CELL_TEXT, OPORA_CELL_TEXT,
+};
+
+struct _OporaMonitoringPage
+{
+  AdwBin                parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *toolbar;
+  GtkDropDown          *year_dropdown;
+  GtkStringList        *year_list;
+  GtkSearchEntry       *monitoring_search;
+  GtkSwitch            *all_switch;
+  GtkLabel             *monitoring_count_label;
+  GtkStack             *monitoring_stack;
+  AdwStatusPage        *no_data_page;
+  AdwStatusPage        *no_negative_page;
+  GtkLabel             *summary_label;
+  GtkLabel             *legend_label;
+  GtkColumnView        *monitoring_view;
+  GtkColumnViewColumn  *rus_before_column;
+  GtkColumnViewColumn  *rus_now_column;
+  GtkColumnViewColumn  *math_before_column;
+  GtkColumnViewColumn  *math_now_column;
+  GtkSortListModel     *sort_model;
+  GtkFilterListModel   *filter_model;
+  GtkCustomFilter      *filter;
+  GListStore           *rows;
+
+  /* Owned */
+  GArray               *years;         /* int: the years with a year before, newest first */
+  GHashTable           *schools;       /* school id → OporaSchool */
+  GtkFileChooserNative *chooser;
+  char                 *search_folded; /* NULL when the search is empty */
+  guint                 n_negative;
+  gboolean              updating;      /* the year list is being filled */
+
+  /* Borrowed: the window owns the workspace and sets a new one before freeing this */
+  OporaDb              *db;
+};
+
+G_DEFINE_FINAL_TYPE (OporaMonitoringPage, opora_monitoring_page, ADW_TYPE_BIN)
+
+static void
+toast (OporaMonitoringPage *self,
+       const char          *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+/**
+ * opora_monitoring_page_get_year:
+ *
+ * Returns: the year shown, 0 when there is none
+ */
+int
+opora_monitoring_page_get_year (OporaMonitoringPage *self)
+{
+  guint i;
+
+  g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), 0);
+
+  i = gtk_drop_down_get_selected (self->year_dropdown);
+  return self->years != NULL && i < self->years->len ? g_array_index (self->years, int, i) : 0;
+}
+
+/* ---- Rows ---- */
+
+static void
+set_ratio (OporaTableRow          *row,
+           guint                   cell,
+           const OporaEgeDynamics *d,
+           int                     y)
+{
+  g_autofree char *text = opora_format_number (d->ratio[y], 3, FALSE);
+  g_autofree char *school = opora_format_number (d->school[y], 1, FALSE);
+  g_autofree char *municipal = opora_format_number (d->municipal[y], 1, FALSE);
+  /* Translators: the tooltip of a ЕГЭ ratio: the school's average score and the municipality's. */
+  g_autofree char *tooltip = g_strdup_printf (_("The school’s average score %s, the municipality’s %s"), school, municipal);
+
+  opora_table_row_set_number (row, cell, d->ratio[y], text);
+  opora_table_row_set_tooltip (row, cell, tooltip);
+}
+
+/* −0.059 → "−0.059 ▼", marked negative: the sign and the arrow say it, not
+ * only the colour. A figure on too few participants gets a star and counts
+ * for nothing. */
+static void
+set_dynamics (OporaTableRow          *row,
+              guint                   cell,
+              const OporaEgeDynamics *d)
+{
+  g_autofree char *number = opora_format_number (d->dynamics, 3, TRUE);
+  g_autofree char *text = NULL;
+
+  const char *arrow = d->sign == -1 ? " ▼" : d->sign == +1 ? " ▲" : "";
+
+  text = g_strconcat (number, arrow, d->small ? " *" : "", NULL);
+  opora_table_row_set_number (row, cell, d->dynamics, text);
+  if (d->small)
+    opora_table_row_set_mood (row, cell, OPORA_CELL_DIM);
+  else
+    opora_table_row_set_mood (row, cell, d->sign == -1 ? OPORA_CELL_NEGATIVE
+                                       : d->sign == +1 ? OPORA_CELL_POSITIVE : OPORA_CELL_PLAIN);
+}
+
+/* "Mathematics, grade 5: «2» +35 pp" for each work with negative dynamics. */
+static guint
+vpr_text (const OporaMonitoringRow *r,
+          GString                  *text)
+{
+  guint n = 0;
+
+  for (OporaVprWork w = 0; w < OPORA_N_VPR_WORKS; w++)
+    {
+      const OporaVprDynamics *d = &r->vpr[w];
+
+      if (d->sign != -1 || d->small)
+        continue;
+      g_string_append_printf (text, "%s%s:", n++ > 0 ? "; " : "", opora_vpr_work_label (w));
+      if (d->delta2 > OPORA_MONITORING_VPR_REFERENCE)
+        {
+          g_autofree char *delta = opora_format_number (d->delta2, 0, TRUE);
+          /* Translators: a rise of the share of mark «2» in percentage points (п. п.). */
+          g_string_append_printf (text, _(" «2» %s pp"), delta);
+        }
+      if (d->delta45 < -OPORA_MONITORING_VPR_REFERENCE)
+        {
+          g_autofree char *delta = opora_format_number (d->delta45, 0, TRUE);
+          /* Translators: a fall of the share of marks «4» and «5» in percentage points (п. п.). */
+          g_string_append_printf (text, _(" «4»+«5» %s pp"), delta);
+        }
+    }
+  return n;
+}
+
+static void
+note_text (const OporaMonitoringRow *r,
+           GString                  *text)
+{
+  if (r->nonobjective)
+    g_string_append (text, _("VPR left out (non-objective results)"));
+  if (r->small)
+    {
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append_printf (text, ngettext ("* figures on fewer than %u participant do not count",
+                                              "* figures on fewer than %u participants do not count",
+                                              OPORA_DEFAULT_MIN_PARTICIPANTS),
+                              OPORA_DEFAULT_MIN_PARTICIPANTS);
+    }
+}
+
+static const char *
+negative_text (const OporaMonitoringRow *r)
+{
+  if (r->negative1 && r->negative2)
+    return "1, 2";
+  return r->negative1 ? "1" : r->negative2 ? "2" : "";
+}
+
+static OporaTableRow *
+row_new (OporaMonitoringPage      *self,
+         const OporaMonitoringRow *r)
+{
+  OporaTableRow *row = opora_table_row_new (r->school_id, N_CELLS);
+  const OporaSchool *school = g_hash_table_lookup (self->schools, &r->school_id);
+  g_autoptr(GString) vpr = g_string_new (NULL);
+  g_autoptr(GString) note = g_string_new (NULL);
+  guint n_vpr = vpr_text (r, vpr);
+  g_autofree char *search = NULL;
+
+  if (school != NULL)
+    {
+      opora_table_row_set_text (row, CELL_CODE, school->code);
+      opora_table_row_set_text (row, CELL_NAME, school->name);
+      search = g_strdup_printf ("%s %s", school->code, school->name);
+    }
+  opora_table_row_set_search_text (row, search);
+  set_ratio (row, CELL_RUS_BEFORE, &r->ege[OPORA_EGE_RUS], 0);
+  set_ratio (row, CELL_RUS_NOW, &r->ege[OPORA_EGE_RUS], 1);
+  set_dynamics (row, CELL_RUS_DYNAMICS, &r->ege[OPORA_EGE_RUS]);
+  set_ratio (row, CELL_MATH_BEFORE, &r->ege[OPORA_EGE_MATHP], 0);
+  set_ratio (row, CELL_MATH_NOW, &r->ege[OPORA_EGE_MATHP], 1);
+  set_dynamics (row, CELL_MATH_DYNAMICS, &r->ege[OPORA_EGE_MATHP]);
+  opora_table_row_set_number (row, CELL_NEGATIVE, r->negative1 + 2 * r->negative2, negative_text (r));
+  opora_table_row_set_number (row, CELL_VPR, n_vpr > 0 ? n_vpr : NAN, vpr->str);
+  opora_table_row_set_mood (row, CELL_VPR, n_vpr > 0 ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
+  note_text (r, note);
+  opora_table_row_set_text (row, CELL_NOTE, note->str);
+  opora_table_row_set_flags (row, r->negative1 || r->negative2 ? ROW_NEGATIVE : 0);
+  return row;
+}
+
+/* ---- What is shown ---- */
+
+static gboolean
+filter_row (gpointer item,
+            gpointer user_data)
+{
+  OporaMonitoringPage *self = user_data;
+
+  if (!gtk_switch_get_active (self->all_switch) && !(opora_table_row_get_flags (item) & ROW_NEGATIVE))
+    return FALSE;
+  return opora_table_row_matches (item, self->search_folded);
+}
+
+static void
+update_count (OporaMonitoringPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = gtk_switch_get_active (self->all_switch) ? g_list_model_get_n_items (G_LIST_MODEL (self->rows))
+                                                         : self->n_negative;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u school", "%u schools", total), total);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u school", "%u of %u schools", total), shown, total);
+  gtk_label_set_text (self->monitoring_count_label, text);
+}
+
+static void
+update_stack (OporaMonitoringPage *self)
+{
+  const char *name = "table";
+
+  if (self->years == NULL || self->years->len == 0)
+    name = "no-years";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 0)
+    name = "no-data";
+  else if (self->n_negative == 0 && !gtk_switch_get_active (self->all_switch))
+    name = "no-negative";
+  gtk_stack_set_visible_child_name (self->monitoring_stack, name);
+  gtk_widget_set_sensitive (self->toolbar, self->years != NULL && self->years->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "monitoring.export",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0);
+}
+
+static void
+set_titles (OporaMonitoringPage *self,
+            int                  year)
+{
+  g_autofree char *rus_before = g_strdup_printf (_("USE Russian %d"), year - 1);
+  g_autofree char *rus_now = g_strdup_printf (_("USE Russian %d"), year);
+  g_autofree char *math_before = g_strdup_printf (_("USE maths %d"), year - 1);
+  g_autofree char *math_now = g_strdup_printf (_("USE maths %d"), year);
+
+  gtk_column_view_column_set_title (self->rus_before_column, rus_before);
+  gtk_column_view_column_set_title (self->rus_now_column, rus_now);
+  gtk_column_view_column_set_title (self->math_before_column, math_before);
+  gtk_column_view_column_set_title (self->math_now_column, math_now);
+}
+
+static void
+show_texts (OporaMonitoringPage *self,
+            int                  year,
+            guint                n_rows,
+            guint                n_negative1,
+            guint                n_negative2)
+{
+  g_autofree char *summary = g_strdup_printf (ngettext ("Negative dynamics in %d against %d: %u of %u school; indicator 1 (USE): %u, indicator 2 (VPR): %u.",
+                                                        "Negative dynamics in %d against %d: %u of %u schools; indicator 1 (USE): %u, indicator 2 (VPR): %u.",
+                                                        n_rows),
+                                              year, year - 1, self->n_negative, n_rows, n_negative1, n_negative2);
+  g_autofree char *legend = g_strdup_printf (_("Indicator 1: r is the school’s average USE score divided by the municipality’s, the dynamics r(%d) − r(%d); below 0 it is negative (▼). Indicator 2, VPR of grades 5 and 6: the share of «2» rising or that of «4» and «5» falling by more than 30 percentage points."),
+                                             year, year - 1);
+  g_autofree char *no_data = g_strdup_printf (_("No school has USE or VPR results for both %d and %d. Import them to see the dynamics."),
+                                              year - 1, year);
+  g_autofree char *no_negative = g_strdup_printf (ngettext ("None of the %u school shows negative dynamics in %d against %d.",
+                                                           "None of the %u schools shows negative dynamics in %d against %d.",
+                                                           n_rows),
+                                                 n_rows, year, year - 1);
+
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->legend_label, legend);
+  adw_status_page_set_description (self->no_data_page, no_data);
+  adw_status_page_set_description (self->no_negative_page, no_negative);
+  set_titles (self, year);
+}
+
+/* Computes and shows the monitoring of @year; on error the table is empty. */
+static gboolean
+show_year (OporaMonitoringPage  *self,
+           int                   year,
+           GError              **error)
+{
+  g_autoptr(GArray) computed = year > 0 ? opora_monitoring_compute (self->db, year, error) : NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_negative1 = 0, n_negative2 = 0;
+
+  self->n_negative = 0;
+  for (guint i = 0; computed != NULL && i < computed->len; i++)
+    {
+      const OporaMonitoringRow *r = &g_array_index (computed, OporaMonitoringRow, i);
+
+      g_ptr_array_add (rows, row_new (self, r));
+      self->n_negative += r->negative1 || r->negative2;
+      n_negative1 += r->negative1;
+      n_negative2 += r->negative2;
+    }
+  show_texts (self, year, rows->len, n_negative1, n_negative2);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  update_count (self);
+  update_stack (self);
+  return year == 0 || computed != NULL;
+}
+
+static void
+year_selected_cb (GtkDropDown         *dropdown,
+                  GParamSpec          *pspec,
+                  OporaMonitoringPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->db == NULL)
+    return;
+  if (!show_year (self, opora_monitoring_page_get_year (self), &error))
+    toast (self, error->message);
+}
+
+static void
+refilter (OporaMonitoringPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+  update_stack (self);
+}
+
+static void
+all_switched_cb (GtkSwitch           *all_switch,
+                 GParamSpec          *pspec,
+                 OporaMonitoringPage *self)
+{
+  refilter (self);
+}
+
+static void
+show_all_clicked_cb (GtkButton           *button,
+                     OporaMonitoringPage *self)
+{
+  gtk_switch_set_active (self->all_switch, TRUE);
+}
+
+static void
+search_changed_cb (GtkSearchEntry      *entry,
+                   OporaMonitoringPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->search_folded, g_free);
+  if (*text != '\0')
+    self->search_folded = g_utf8_casefold (text, -1);
+  refilter (self);
+}
+
+static void
+stop_search_cb (GtkSearchEntry      *entry,
+                OporaMonitoringPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+items_changed_cb (GListModel          *model,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  OporaMonitoringPage *self)
+{
+  update_count (self);
+}
+
+/* ---- Export ---- */
+
+/**
+ * opora_monitoring_page_export:
+ * @self: the page
+ * @path: the .xlsx file to write
+ *
+ * Writes the monitoring of the year shown as a workbook.
+ *
+ * Returns: %FALSE with @error set on failure
+ */
+gboolean
+opora_monitoring_page_export (OporaMonitoringPage  *self,
+                              const char           *path,
+                              GError              **error)
+{
+  g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  return opora_export_monitoring (self->db, opora_monitoring_page_get_year (self), path, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog     *chooser,
+                    int                  response,
+                    OporaMonitoringPage *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->chooser);
+  if (response != GTK_RESPONSE_ACCEPT || path == NULL || self->db == NULL)
+    return;
+  if (opora_monitoring_page_export (self, path, &error))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+      toast (self, text);
+    }
+  else
+    toast (self, error->message);
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  OporaMonitoringPage *self = OPORA_MONITORING_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export the Monitoring"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* Translators: the suggested file name of the monitoring export; keep the extension. */
+  name = g_strdup_printf (_("Monitoring %d.xlsx"), opora_monitoring_page_get_year (self));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_file_filter_set_name (filter, _("Excel workbooks"));
+  gtk_file_filter_add_pattern (filter, "*.xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- The workspace ---- */
+
+static GHashTable *
+load_schools (OporaDb  *db,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) list = opora_school_list (db, error);
+  GHashTable *table;
+
+  if (list == NULL)
+    return NULL;
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
+      g_hash_table_insert (table, &school->id, school);
+    }
+  return table;
+}
+
+/* The years t whose year t − 1 has values too, newest first. */
+static GArray *
+monitoring_years (OporaDb  *db,
+                  GError  **error)
+{
+  g_autoptr(GArray) all = opora_values_years (db, error);
+  GArray *years;
+
+  if (all == NULL)
+    return NULL;
+  years = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = all->len; i-- > 1;)
+    if (g_array_index (all, int, i - 1) == g_array_index (all, int, i) - 1)
+      g_array_append_val (years, g_array_index (all, int, i));
+  return years;
+}
+
+static void
+fill_year_list (OporaMonitoringPage *self)
+{
+  self->updating = TRUE;
+  gtk_string_list_splice (self->year_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->year_list)), NULL);
+  for (guint i = 0; self->years != NULL && i < self->years->len; i++)
+    {
+      int year = g_array_index (self->years, int, i);
+      /* Translators: a year of the monitoring against the year before, e.g. "2026 against 2025". */
+      g_autofree char *text = g_strdup_printf (_("%d against %d"), year, year - 1);
+      gtk_string_list_append (self->year_list, text);
+    }
+  gtk_drop_down_set_selected (self->year_dropdown, 0);
+  self->updating = FALSE;
+}
+
+/**
+ * opora_monitoring_page_set_db:
+ * @self: the page
+ * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
+ *
+ * Computes the monitoring of the newest year of @db that has a year before.
+ * On error the table is empty.
+ *
+ * Returns: %TRUE when the monitoring was computed
+ */
+gboolean
+opora_monitoring_page_set_db (OporaMonitoringPage  *self,
+                              OporaDb              *db,
+                              GError              **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), FALSE);
+
+  self->db = db;
+  g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->schools, g_hash_table_unref);
+  if (db != NULL && (!(self->years = monitoring_years (db, error)) || !(self->schools = load_schools (db, error))))
+    {
+      g_clear_pointer (&self->years, g_array_unref);
+      ok = FALSE;
+    }
+  fill_year_list (self);
+  if (self->schools == NULL)
+    self->schools = g_hash_table_new (g_int64_hash, g_int64_equal);
+  return show_year (self, opora_monitoring_page_get_year (self), ok ? error : NULL) && ok;
+}
+
+static void
+opora_monitoring_page_dispose (GObject *object)
+{
+  OporaMonitoringPage *self = (OporaMonitoringPage *) object;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->db = NULL;
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->filter != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+
+  G_OBJECT_CLASS (opora_monitoring_page_parent_class)->dispose (object);
+}
+
+static void
+opora_monitoring_page_finalize (GObject *object)
+{
+  OporaMonitoringPage *self = (OporaMonitoringPage *) object;
+
+  g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->search_folded, g_free);
+
+  G_OBJECT_CLASS (opora_monitoring_page_parent_class)->finalize (object);
+}
+
+static void
+opora_monitoring_page_class_init (OporaMonitoringPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = opora_monitoring_page_dispose;
+  object_class->finalize = opora_monitoring_page_finalize;
+
+  g_type_ensure (OPORA_TYPE_TABLE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-monitoring-page.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, year_list);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_search);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, all_switch);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_count_label);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, no_data_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, no_negative_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, rus_before_column);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, rus_now_column);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, math_before_column);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, math_now_column);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, filter);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, rows);
+  gtk_widget_class_bind_template_callback (widget_class, year_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, all_switched_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "monitoring.export", NULL, export_cb);
+}
+
+static void
+opora_monitoring_page_init (OporaMonitoringPage *self)
+{
+  GListModel *columns;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  columns = gtk_column_view_get_columns (self->monitoring_view);
+  g_assert (g_list_model_get_n_items (columns) == N_CELLS);
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      opora_table_column_setup (column, i, cell_kinds[i]);
+    }
+  gtk_custom_filter_set_filter_func (self->filter, filter_row, self, NULL);
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->monitoring_view));
+  update_count (self);
+  update_stack (self);
+}
