@@ -581,10 +581,15 @@ typedef struct {
   guint64       seed;
   guint         restarts;
   gint          next_restart;  /* atomic */
-  GMutex        lock;
-  OporaKmeansFit *best;  /* under lock; lowest inertia, then lowest restart */
-  guint         best_restart;
+  gint          next_worker;   /* atomic */
+  struct Best  *bests;         /* each worker's best */
 } Problem;
+
+/* A fit and the restart that made it. */
+typedef struct Best {
+  OporaKmeansFit *fit;
+  guint           restart;
+} Best;
 
 /* One restart's working arrays. */
 typedef struct {
@@ -858,30 +863,29 @@ fit_new (const Problem *p,
   return fit;
 }
 
-/* Keeps @fit if it beats the best so far: lower inertia, or the same
- * inertia from an earlier restart, so the winner is the same whichever
- * thread finished first. */
+/* Keeps @fit of @restart in @best if it beats it: a lower inertia, or the
+ * same from an earlier restart, so the winner does not depend on which
+ * thread ran which restart. */
 static void
-offer_fit (Problem        *p,
+keep_best (Best           *best,
            OporaKmeansFit *fit,
            guint           restart)
 {
-  g_mutex_lock (&p->lock);
-  if (p->best == NULL || fit->inertia < p->best->inertia ||
-      (fit->inertia == p->best->inertia && restart < p->best_restart))
+  if (best->fit == NULL || fit->inertia < best->fit->inertia ||
+      (fit->inertia == best->fit->inertia && restart < best->restart))
     {
-      g_clear_pointer (&p->best, opora_kmeans_fit_free);
-      p->best = g_steal_pointer (&fit);
-      p->best_restart = restart;
+      opora_kmeans_fit_free (best->fit);
+      *best = (Best) { fit, restart };
     }
-  g_mutex_unlock (&p->lock);
-  g_clear_pointer (&fit, opora_kmeans_fit_free);
+  else
+    opora_kmeans_fit_free (fit);
 }
 
 static gpointer
 restart_worker (gpointer data)
 {
   Problem *p = data;
+  Best best = { NULL, 0 };
   Run run;
   guint restart;
 
@@ -893,9 +897,10 @@ restart_worker (gpointer data)
 
       seed_centroids (p, &run, &rng);
       iterations = lloyd (p, &run);
-      offer_fit (p, fit_new (p, &run, iterations), restart);
+      keep_best (&best, fit_new (p, &run, iterations), restart);
     }
   run_clear (&run);
+  p->bests[g_atomic_int_add (&p->next_worker, 1)] = best;
   return NULL;
 }
 
@@ -997,7 +1002,6 @@ problem_init (Problem      *p,
   *p = (Problem) { .x = x, .n = n, .dim = dim };
   p->xt = transpose (x, n, dim, NULL, stride_for (n));
   p->fixed = to_fixed (x, n, dim, &p->scale);
-  g_mutex_init (&p->lock);
 }
 
 static void
@@ -1005,7 +1009,6 @@ problem_clear (Problem *p)
 {
   g_clear_pointer (&p->xt, g_free);
   g_clear_pointer (&p->fixed, g_free);
-  g_mutex_clear (&p->lock);
 }
 
 /* The best of @restarts fits, on as many threads as there are processors. */
@@ -1015,14 +1018,22 @@ fit_problem (Problem *p,
              guint64  seed,
              guint    restarts)
 {
+  guint n_threads = n_threads_for (restarts);
+  g_autofree Best *bests = g_new0 (Best, n_threads);
+  Best best = { NULL, 0 };
+
   p->k = k;
   p->seed = seed;
   p->restarts = restarts;
   p->next_restart = 0;
-  p->best = NULL;
-  run_on_threads (restart_worker, p, n_threads_for (restarts));
-  renumber (p->best);
-  return g_steal_pointer (&p->best);
+  p->next_worker = 0;
+  p->bests = bests;
+  run_on_threads (restart_worker, p, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    if (bests[t].fit != NULL)
+      keep_best (&best, bests[t].fit, bests[t].restart);
+  renumber (best.fit);
+  return best.fit;
 }
 
 /**
@@ -1104,10 +1115,13 @@ opora_kmeans_fit_free (OporaKmeansFit *fit)
  *
  * Tiles are scheduled in rounds, as in a round-robin tournament: round 0
  * is every block with itself, and in each later round every block meets
- * one other. No two tiles of a round touch the same rows of the table, so
- * threads need no locks, and every sum is added up in the order of the
- * rounds whatever the number of threads. A labeling whose tuples with the
- * others would make too many short segments waits for a later pass. */
+ * one other. Threads take tiles in that order, and a tile waits until its
+ * two blocks are done with the rounds before. So a block's rows of the
+ * table are written by one tile at a time, with no lock, in the order of
+ * the rounds whatever the number of threads; and a thread that the system
+ * pauses holds up only the tiles that need its blocks, not a whole round.
+ * A labeling whose tuples with the others would make too many short
+ * segments waits for a later pass. */
 
 #define BLOCK_SIZE         256  /* points in a block of the distance matrix */
 #define MAX_PASS_CLUSTERS  256  /* clusters of all labelings of a pass: the table's width */
@@ -1143,15 +1157,10 @@ typedef struct {
   guint                n_blocks;
   double              *table;        /* n × total_k, by sorted position */
 
-  /* The schedule. */
-  guint                n_rounds;     /* after round 0 */
-  gint                *next_task;    /* per round, atomic */
-  guint                n_threads;
-  GMutex               lock;
-  GCond                turn;
-  guint                waiting;
-  guint                generation;
-  gboolean             stop;
+  /* The schedule; the fields below are atomic. */
+  gint                 next_task;    /* tasks are taken in order, round by round */
+  gint                *progress;     /* per block: the rounds whose tiles with it are done */
+  gint                 stop;         /* set when cancelled */
 } Pass;
 
 /* s(i) from the sums of i's distances to each cluster: a is the mean
@@ -1174,37 +1183,42 @@ silhouette_of (const double *sums,
   return MAX (a, b) > 0 ? (b - a) / MAX (a, b) : 0;
 }
 
-/* The blocks of task @t in round @round ≥ 1, by the circle method: block
- * m − 1 stays while the others turn, so every pair meets exactly once.
- * FALSE when one of them is the dummy that makes the count m even. */
-static gboolean
-round_pair (const Pass *pass,
-            guint       round,
-            guint       t,
-            guint      *a,
-            guint      *b)
+/* Task @task of the schedule: round 0 is block @task with itself; in each
+ * later round, by the circle method, block m − 1 stays while the others
+ * turn, so every pair meets exactly once (m is the number of blocks made
+ * even). A pair with that dummy block is the other block alone, which has
+ * no tile in that round. Returns the round. */
+static guint
+task_blocks (const Pass *pass,
+             guint       task,
+             guint      *a,
+             guint      *b)
 {
   guint m = pass->n_blocks + (pass->n_blocks & 1);
-  guint r = round - 1;
+  guint r, t;
 
-  if (t == 0)
+  if (task < pass->n_blocks)
     {
-      *a = m - 1;
-      *b = r;
+      *a = *b = task;
+      return 0;
     }
-  else
-    {
-      *a = (r + t) % (m - 1);
-      *b = (r + (m - 1) - t) % (m - 1);
-    }
-  return *a < pass->n_blocks && *b < pass->n_blocks;
+  r = (task - pass->n_blocks) / (m / 2);
+  t = (task - pass->n_blocks) % (m / 2);
+  *a = t == 0 ? m - 1 : (r + t) % (m - 1);
+  *b = t == 0 ? r : (r + (m - 1) - t) % (m - 1);
+  if (*a == pass->n_blocks)
+    *a = *b;
+  if (*b == pass->n_blocks)
+    *b = *a;
+  return r + 1;
 }
 
 static guint
-tasks_in_round (const Pass *pass,
-                guint       round)
+n_tasks (const Pass *pass)
 {
-  return round == 0 ? pass->n_blocks : (pass->n_blocks + 1) / 2;
+  guint m = pass->n_blocks + (pass->n_blocks & 1);
+
+  return pass->n_blocks + (m - 1) * (m / 2);
 }
 
 /* Adds sums[0 … count − 1] to the table rows from @start, in the columns of @segment's clusters. */
@@ -1225,31 +1239,23 @@ add_to_table (Pass         *pass,
     }
 }
 
-/* One tile: a block with itself (round 0), or the pair of task @t. The
- * smaller block gives the rows, since rows are padded to 4 and columns to 8. */
+/* The tile of blocks @a and @b: a block with itself in round 0, a pair
+ * later. The smaller block gives the rows, since rows are padded to 4 and
+ * columns to 8. */
 static void
-run_task (Pass   *pass,
+run_tile (Pass   *pass,
           guint   round,
-          guint   t,
+          guint   a,
+          guint   b,
           Tile   *tile,
           double *col_sums)
 {
-  const Block *rows, *cols;
-  guint a, b;
+  guint size_a = pass->blocks[a].end - pass->blocks[a].start;
+  guint size_b = pass->blocks[b].end - pass->blocks[b].start;
+  gboolean a_rows = size_a < size_b || (size_a == size_b && a <= b);
+  const Block *rows = &pass->blocks[a_rows ? a : b];
+  const Block *cols = &pass->blocks[a_rows ? b : a];
 
-  if (round == 0)
-    rows = cols = &pass->blocks[t];
-  else if (!round_pair (pass, round, t, &a, &b))
-    return;
-  else
-    {
-      guint size_a = pass->blocks[a].end - pass->blocks[a].start;
-      guint size_b = pass->blocks[b].end - pass->blocks[b].start;
-      gboolean a_rows = size_a < size_b || (size_a == size_b && a < b);
-
-      rows = &pass->blocks[a_rows ? a : b];
-      cols = &pass->blocks[a_rows ? b : a];
-    }
   tile->i_start = rows->start;
   tile->i_end = rows->end;
   tile->j_start = cols->start;
@@ -1261,30 +1267,23 @@ run_task (Pass   *pass,
     add_to_table (pass, cols->start, cols->end - cols->start, tile->col_sums, rows->segment);
 }
 
-/* Waits until every thread has finished the round; FALSE when the work is
- * cancelled, which the last thread to arrive decides for all. */
+/* Waits until blocks @a and @b are done with the rounds before @round;
+ * those tiles were taken earlier, so someone is at them. FALSE when the
+ * pass stops. */
 static gboolean
-end_round (Pass *pass)
+wait_for_blocks (Pass  *pass,
+                 guint  a,
+                 guint  b,
+                 guint  round)
 {
-  gboolean go_on;
-
-  g_mutex_lock (&pass->lock);
-  if (++pass->waiting == pass->n_threads)
+  while (!g_atomic_int_get (&pass->stop))
     {
-      pass->waiting = 0;
-      pass->generation++;
-      pass->stop = g_cancellable_is_cancelled (pass->cancellable);
-      g_cond_broadcast (&pass->turn);
+      if ((guint) g_atomic_int_get (&pass->progress[a]) >= round &&
+          (guint) g_atomic_int_get (&pass->progress[b]) >= round)
+        return TRUE;
+      g_thread_yield ();
     }
-  else
-    {
-      guint generation = pass->generation;
-      while (generation == pass->generation)
-        g_cond_wait (&pass->turn, &pass->lock);
-    }
-  go_on = !pass->stop;
-  g_mutex_unlock (&pass->lock);
-  return go_on;
+  return FALSE;
 }
 
 static gpointer
@@ -1295,15 +1294,20 @@ pass_worker (gpointer data)
   g_autofree double *row_sums = g_new (double, BLOCK_SIZE);
   g_autofree double *col_sums = g_new (double, BLOCK_SIZE + 8);
   Tile tile = { .xt = pass->xt, .stride = pass->stride, .dim = pass->dim, .xi = xi, .row_sums = row_sums };
+  guint task;
 
-  for (guint round = 0; round <= pass->n_rounds; round++)
+  while ((task = (guint) g_atomic_int_add (&pass->next_task, 1)) < n_tasks (pass))
     {
-      guint t;
+      guint a, b, round = task_blocks (pass, task, &a, &b);
 
-      while ((t = (guint) g_atomic_int_add (&pass->next_task[round], 1)) < tasks_in_round (pass, round))
-        run_task (pass, round, t, &tile, col_sums);
-      if (!end_round (pass))
+      if (g_cancellable_is_cancelled (pass->cancellable))
+        g_atomic_int_set (&pass->stop, TRUE);
+      if (!wait_for_blocks (pass, a, b, round))
         break;
+      if (round == 0 || a != b)
+        run_tile (pass, round, a, b, &tile, col_sums);
+      g_atomic_int_set (&pass->progress[a], round + 1);
+      g_atomic_int_set (&pass->progress[b], round + 1);
     }
   return NULL;
 }
@@ -1464,7 +1468,7 @@ pass_clear (Pass *pass)
   g_clear_pointer (&pass->sizes, g_free);
   g_clear_pointer (&pass->blocks, g_free);
   g_clear_pointer (&pass->table, g_free);
-  g_clear_pointer (&pass->next_task, g_free);
+  g_clear_pointer (&pass->progress, g_free);
 }
 
 /* s(i) for the labelings from pass->first on, as many as one pass takes. */
@@ -1472,21 +1476,16 @@ static void
 run_pass (Pass  *pass,
           guint  n_labelings)
 {
-  guint m;
-
   choose_labelings (pass, n_labelings);
   count_sizes (pass);
   build_blocks (pass);
   pass->stride = stride_for (pass->n);
   pass->xt = transpose (pass->x, pass->n, pass->dim, pass->order, pass->stride);
   pass->table = g_new0 (double, (gsize) pass->n * pass->total_k);
-  m = pass->n_blocks + (pass->n_blocks & 1);
-  pass->n_rounds = m - 1;
-  pass->next_task = g_new0 (gint, pass->n_rounds + 1);
-  pass->n_threads = n_threads_for (m / 2);
-  pass->waiting = 0;
+  pass->progress = g_new0 (gint, pass->n_blocks);
+  pass->next_task = 0;
   pass->stop = FALSE;
-  run_on_threads (pass_worker, pass, pass->n_threads);
+  run_on_threads (pass_worker, pass, n_threads_for ((pass->n_blocks + 1) / 2));
   if (!pass->stop)
     finish_pass (pass);
   pass_clear (pass);
@@ -1505,7 +1504,7 @@ plain_worker (gpointer data)
   g_autofree double *sums = g_new (double, k);
   guint block;
 
-  while ((block = (guint) g_atomic_int_add (&pass->next_task[0], 1)) < n_blocks &&
+  while ((block = (guint) g_atomic_int_add (&pass->next_task, 1)) < n_blocks &&
          !g_cancellable_is_cancelled (pass->cancellable))
     for (guint i = block * PLAIN_ROWS; i < MIN (pass->n, (block + 1) * PLAIN_ROWS); i++)
       {
@@ -1530,7 +1529,7 @@ run_plain_pass (Pass *pass)
 {
   pass->count = 1;
   count_sizes (pass);
-  pass->next_task = g_new0 (gint, 1);
+  pass->next_task = 0;
   run_on_threads (plain_worker, pass, n_threads_for ((pass->n + PLAIN_ROWS - 1) / PLAIN_ROWS));
   pass_clear (pass);
 }
@@ -1626,8 +1625,6 @@ opora_silhouette_many (const double        *x,
 
   pass.out = per_point ? per_point : (own_out = g_new (double, (gsize) n_labelings * n));
   pass.order = order = g_new (guint, MAX (n, 1));
-  g_mutex_init (&pass.lock);
-  g_cond_init (&pass.turn);
   for (pass.first = 0; pass.first < n_labelings && !g_cancellable_is_cancelled (cancellable);
        pass.first += pass.count)
     {
@@ -1636,8 +1633,6 @@ opora_silhouette_many (const double        *x,
       else
         run_pass (&pass, n_labelings);
     }
-  g_cond_clear (&pass.turn);
-  g_mutex_clear (&pass.lock);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   for (guint l = 0; l < n_labelings; l++)
