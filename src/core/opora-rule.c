@@ -220,8 +220,9 @@ opora_rule_save (OporaDb     *db,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *trimmed = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
 
-  if (name == NULL || *g_strstrip (g_strdup (name)) == '\0')
+  if (trimmed == NULL || *trimmed == '\0')
     {
       g_set_error_literal (error, OPORA_ERROR, OPORA_ERROR_INVALID, _("A rule needs a name."));
       return FALSE;
@@ -437,30 +438,6 @@ evaluate_monitoring (OporaDb          *db,
   return TRUE;
 }
 
-/* The newest stored analysis of @model for @year, or a fresh one with the
- * default parameters when none is stored (then its id is 0). */
-static OporaAnalysis *
-analysis_for (OporaDb     *db,
-              int          year,
-              OporaModel   model,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) runs = opora_analysis_list (db, error);
-  g_autoptr(OporaAnalysisParams) params = NULL;
-
-  if (runs == NULL)
-    return NULL;
-  for (guint i = 0; i < runs->len; i++)
-    {
-      OporaRunInfo *info = runs->pdata[i];
-      if (info->year == year && info->model == model)
-        return opora_analysis_load (db, info->id, error);
-    }
-  if (!(params = opora_analysis_params_new (db, year, model, error)))
-    return NULL;
-  return opora_analysis_run (db, params, NULL, error);
-}
-
 static char *
 analysis_name (const OporaAnalysis *a)
 {
@@ -476,7 +453,7 @@ evaluate_cluster (OporaDb          *db,
                   GPtrArray        *flags,
                   GError          **error)
 {
-  g_autoptr(OporaAnalysis) a = analysis_for (db, year, d->model, error);
+  g_autoptr(OporaAnalysis) a = opora_analysis_for_year (db, year, d->model, error);
   g_autofree char *source = NULL;
 
   if (a == NULL)
@@ -502,7 +479,7 @@ evaluate_residual (OporaDb          *db,
                    GPtrArray        *flags,
                    GError          **error)
 {
-  g_autoptr(OporaAnalysis) a = analysis_for (db, year, OPORA_MODEL_REGRESSION, error);
+  g_autoptr(OporaAnalysis) a = opora_analysis_for_year (db, year, OPORA_MODEL_REGRESSION, error);
   g_autofree char *source = NULL;
 
   if (a == NULL)
