@@ -12,13 +12,20 @@ static const double near_directions[][2] = {
   { -M_SQRT1_2, -M_SQRT1_2 }, { -M_SQRT1_2, M_SQRT1_2 }, { 0, -1 }, { 0, 1 },
 };
 
-/* Farther out, with a leader line: 16 directions in degrees (y grows
- * downwards), sideways first, straight up and down last. */
-static const double far_angles[] = {
-  0, 180, -22.5, 202.5, 22.5, 157.5, -45, 225, 45, 135, -67.5, 247.5, 67.5, 112.5, 270, 90,
+/* Farther out, with a leader line: 16 directions (y grows downwards),
+ * sideways first, straight up and down last; as cos, sin of 0°, 180°,
+ * −22.5°, 202.5°, 22.5°, 157.5°, −45°, 225°, 45°, 135°, −67.5°, 247.5°,
+ * 67.5°, 112.5°, 270°, 90°. */
+#define C1 0.92387953251128674  /* cos 22.5° */
+#define S1 0.38268343236508978  /* sin 22.5° */
+static const double far_directions[][2] = {
+  { 1, 0 }, { -1, 0 }, { C1, -S1 }, { -C1, -S1 }, { C1, S1 }, { -C1, S1 },
+  { M_SQRT1_2, -M_SQRT1_2 }, { -M_SQRT1_2, -M_SQRT1_2 }, { M_SQRT1_2, M_SQRT1_2 }, { -M_SQRT1_2, M_SQRT1_2 },
+  { S1, -C1 }, { -S1, -C1 }, { S1, C1 }, { -S1, C1 }, { 0, -1 }, { 0, 1 },
 };
 
 #define N_RINGS       3
+#define MAX_COVERED   2     /* a label may hide this many markers, no more */
 #define COST_COVERED  20.0  /* a marker under the label costs more… */
 #define COST_RING     3.0   /* …than moving out all three rings */
 
@@ -55,14 +62,76 @@ box_towards (const OporaPlotLabelRequest *r,
   return box;
 }
 
+/* Placed labels, bucketed by TAKEN_CELL-pixel cells of the bounds so a
+ * spot is checked only against labels near it. */
+#define TAKEN_CELL 64.0
+
 typedef struct {
   const OporaPlotHitGrid *markers;
   const OporaPlotRect    *bounds;
   const OporaPlotRect    *obstacles;
   guint                   n_obstacles;
-  GArray                 *taken;  /* OporaPlotRect: placed labels, grown by the gap */
+  GArray                 *taken;     /* OporaPlotRect: placed labels */
+  GArray                **cells;     /* per cell: guint indices into @taken */
+  guint                   columns, rows;
   double                  gap;
 } Board;
+
+/* The cells @box touches, clamped to the board. */
+static void
+board_span (const Board         *board,
+            const OporaPlotRect *box,
+            guint               *c0,
+            guint               *r0,
+            guint               *c1,
+            guint               *r1)
+{
+  double x0 = floor ((box->x - board->bounds->x) / TAKEN_CELL);
+  double y0 = floor ((box->y - board->bounds->y) / TAKEN_CELL);
+  double x1 = floor ((box->x + box->width - board->bounds->x) / TAKEN_CELL);
+  double y1 = floor ((box->y + box->height - board->bounds->y) / TAKEN_CELL);
+
+  *c0 = (guint) CLAMP (x0, 0, board->columns - 1), *c1 = (guint) CLAMP (x1, 0, board->columns - 1);
+  *r0 = (guint) CLAMP (y0, 0, board->rows - 1), *r1 = (guint) CLAMP (y1, 0, board->rows - 1);
+}
+
+static gboolean
+board_is_free (const Board         *board,
+               const OporaPlotRect *box)
+{
+  guint c0, r0, c1, r1;
+
+  board_span (board, box, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      {
+        GArray *cell = board->cells[r * board->columns + c];
+
+        for (guint k = 0; cell != NULL && k < cell->len; k++)
+          if (opora_plot_rects_intersect (box, &g_array_index (board->taken, OporaPlotRect, g_array_index (cell, guint, k))))
+            return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+board_take (Board               *board,
+            const OporaPlotRect *box)
+{
+  guint index = board->taken->len, c0, r0, c1, r1;
+
+  g_array_append_val (board->taken, *box);
+  board_span (board, box, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      {
+        GArray **cell = &board->cells[r * board->columns + c];
+
+        if (*cell == NULL)
+          *cell = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (*cell, index);
+      }
+}
 
 /* The cost of putting a label at @box, or +∞ when it may not go there. */
 static double
@@ -80,15 +149,17 @@ cost_of (const Board         *board,
   for (guint i = 0; i < board->n_obstacles; i++)
     if (opora_plot_rects_intersect (&padded, &board->obstacles[i]))
       return INFINITY;
-  for (guint i = 0; i < board->taken->len; i++)
-    if (opora_plot_rects_intersect (&padded, &g_array_index (board->taken, OporaPlotRect, i)))
-      return INFINITY;
+  if (!board_is_free (board, &padded))
+    return INFINITY;
   if (board->markers == NULL)
     return base;
-  /* Counting more markers than would beat @best is wasted. */
-  limit = isfinite (best) ? (guint) MAX (0, ceil ((best - base) / COST_COVERED)) + 1 : 0;
+  /* Counting more markers than would beat @best is wasted. A label that
+   * would hide more than MAX_COVERED markers hides data: in a dense cloud
+   * only its edges get labels, and hover tells the rest. */
+  limit = isfinite (best) ? (guint) MAX (0, ceil ((best - base) / COST_COVERED)) + 1 : MAX_COVERED + 1;
+  limit = MIN (limit, MAX_COVERED + 1);
   covered = opora_plot_hit_grid_count (board->markers, box, limit);
-  return base + covered * COST_COVERED;
+  return covered > MAX_COVERED ? INFINITY : base + covered * COST_COVERED;
 }
 
 static gboolean
@@ -112,12 +183,12 @@ place_one (Board                       *board,
         }
     }
   for (guint ring = 1; ring <= N_RINGS; ring++)
-    for (guint k = 0; k < G_N_ELEMENTS (far_angles); k++)
+    for (guint k = 0; k < G_N_ELEMENTS (far_directions); k++)
       {
-        double dx = cos (far_angles[k] * G_PI / 180), dy = sin (far_angles[k] * G_PI / 180), cost;
-        OporaPlotRect box;
+        OporaPlotRect box = box_towards (r, far_directions[k][0], far_directions[k][1],
+                                         r->radius + board->gap + ring * 1.5 * r->height);
+        double cost;
 
-        box = box_towards (r, dx, dy, r->radius + board->gap + ring * 1.5 * r->height);
         cost = cost_of (board, &box, ring * COST_RING + k * 0.01, best);
         if (cost < best)
           {
@@ -142,8 +213,9 @@ place_one (Board                       *board,
  * Each label takes the cheapest free spot: beside its point (right, left,
  * the corners, above, below) when nothing is there, else one of three
  * rings farther out, with a leader line. Labels never overlap each other
- * or the obstacles; a label that finds no room is not placed. A marker
- * under a label costs more than moving out all three rings.
+ * or the obstacles, nor hide more than two markers; a label that finds no
+ * room is not placed. A marker under a label costs more than moving out
+ * all three rings.
  */
 void
 opora_plot_place_labels (const OporaPlotLabelRequest *requests,
@@ -156,15 +228,21 @@ opora_plot_place_labels (const OporaPlotLabelRequest *requests,
                          OporaPlotLabelPlace         *places)
 {
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (OporaPlotRect));
-  Board board = { markers, bounds, obstacles, n_obstacles, taken, gap };
+  Board board = { markers, bounds, obstacles, n_obstacles, taken, NULL, 0, 0, gap };
 
   g_return_if_fail (n == 0 || (requests != NULL && places != NULL));
   g_return_if_fail (bounds != NULL);
 
+  board.columns = (guint) floor (MAX (bounds->width, 0) / TAKEN_CELL) + 1;
+  board.rows = (guint) floor (MAX (bounds->height, 0) / TAKEN_CELL) + 1;
+  board.cells = g_new0 (GArray *, board.columns * board.rows);
   for (guint i = 0; i < n; i++)
     {
       places[i] = (OporaPlotLabelPlace) { FALSE };
       if (place_one (&board, &requests[i], &places[i]))
-        g_array_append_val (taken, places[i].box);
+        board_take (&board, &places[i].box);
     }
+  for (guint c = 0; c < board.columns * board.rows; c++)
+    g_clear_pointer (&board.cells[c], g_array_unref);
+  g_free (board.cells);
 }

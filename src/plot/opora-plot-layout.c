@@ -652,7 +652,9 @@ layout_markers (OporaPlotLayout *layout)
       layout->reach[i] = marker_reach (layout, p, layout->radius[i]);
       layout->order[i] = i;
     }
-  g_qsort_with_data (layout->order, n, sizeof (guint), compare_order, layout);
+  /* Without sizes or a selection the model's order is the drawing order. */
+  if (largest > 0 || count_flag (model, OPORA_PLOT_POINT_SELECTED) > 0)
+    g_qsort_with_data (layout->order, n, sizeof (guint), compare_order, layout);
   resize_size_keys (layout);
   layout->hit = opora_plot_hit_grid_new (layout->px, layout->py, layout->reach, n, &layout->plot,
                                          MAX (4 * layout->marker_radius, 8));

@@ -34,6 +34,12 @@ void              opora_plot_marker_draw        (cairo_t                    *cr,
                                                  const OporaPlotMarkerStyle *style,
                                                  double                      x,
                                                  double                      y);
+void              opora_plot_markers_show       (cairo_t                    *cr,
+                                                 const OporaPlotMarkerStyle *style,
+                                                 const double               *x,
+                                                 const double               *y,
+                                                 const guint                *points,
+                                                 guint                       n);
 
 OporaPlotStamper *opora_plot_stamper_new        (cairo_t                    *cr,
                                                  double                      clip_x,
