@@ -7,6 +7,8 @@
 
 #include "opora-error.h"
 #include "opora-plot-export.h"
+#include "opora-plot-png.h"
+#include "opora-plot-render.h"
 
 static OporaPlotModel *
 model_new (void)
@@ -86,8 +88,64 @@ test_png (void)
   g_assert_cmpuint (be32 (data + 41), ==, 11811);
   g_assert_cmpuint (be32 (data + 45), ==, 11811);
   g_assert_cmpuint (data[49], ==, 1);
-  g_assert_cmpuint (be32 (data + 50), ==, 0x78A53F76);  /* its CRC, computed by zlib.crc32 */
+  g_assert_cmpuint (be32 (data + 50), ==, 0x78A53F76);  /* its CRC, computed by Python's zlib.crc32 */
   g_assert_true (contains ((const char *) data, size, "IDAT"));
+}
+
+typedef struct {
+  const guint8 *data;
+  gsize         left;
+} Reader;
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  Reader *reader = closure;
+
+  if (length > reader->left)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data, length);
+  reader->data += length, reader->left -= length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Our PNG writer, read back by libpng through Cairo, gives the very pixels
+ * drawn: a chart (deflated in two halves) and a tiny image (in one). */
+static void
+test_png_round_trip (void)
+{
+  static const int sizes[][2] = { { 1200, 900 }, { 7, 5 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(OporaPlotModel) model = model_new ();
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sizes[i][0], sizes[i][1]);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GBytes) png = NULL;
+      cairo_surface_t *back;
+      Reader reader;
+
+      opora_plot_render (model, cr, sizes[i][0], sizes[i][1]);
+      cairo_destroy (cr);
+      png = opora_plot_png_encode (surface, 96);
+      reader = (Reader) { g_bytes_get_data (png, &reader.left), 0 };
+      reader.left = g_bytes_get_size (png);
+      back = cairo_image_surface_create_from_png_stream (read_bytes, &reader);
+      g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (back), ==, sizes[i][0]);
+      for (int y = 0; y < sizes[i][1]; y++)
+        for (int x = 0; x < sizes[i][0]; x++)
+          {
+            guint32 a = ((guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)))[x];
+            guint32 b = ((guint32 *) (cairo_image_surface_get_data (back) + y * cairo_image_surface_get_stride (back)))[x];
+            if ((a & 0xffffff) != (b & 0xffffff))
+              g_error ("pixel (%d, %d) is %06x, read back %06x", x, y, a & 0xffffff, b & 0xffffff);
+          }
+      cairo_surface_destroy (back);
+      cairo_surface_destroy (surface);
+    }
 }
 
 static void
@@ -164,6 +222,31 @@ test_pdf (void)
   g_assert_true (contains (data, size, "%%EOF"));
 }
 
+/* Thousands of markers go into a vector file as glyphs: each shape once,
+ * then one <use> per marker; in a PDF, a Type 3 font. */
+static void
+test_dense (void)
+{
+  g_autoptr(OporaPlotModel) model = opora_plot_model_new ();
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  guint uses = 0;
+
+  for (guint s = 0; s < 3; s++)
+    opora_plot_model_add_series (model, "S", s);
+  for (guint i = 0; i < 3600; i++)
+    opora_plot_model_add_point (model, i % 60, i / 60, i % 3, i % 10 == 0 ? OPORA_PLOT_POINT_PROBLEM : 0, NULL);
+  svg = opora_plot_export_bytes (model, OPORA_PLOT_FORMAT_SVG, 1600, 1000, 96, NULL);
+  text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  for (const char *at = text; (at = strstr (at, "xlink:href=\"#glyph")) != NULL; at++)
+    uses++;
+  /* 3600 fills and 360 rings. */
+  g_assert_cmpuint (uses, >=, 3960);
+  pdf = opora_plot_export_bytes (model, OPORA_PLOT_FORMAT_PDF, 1600, 1000, 96, NULL);
+  g_assert_true (contains (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), "/Type3"));
+}
+
 static void
 test_errors (void)
 {
@@ -189,9 +272,11 @@ main (int    argc,
 
   g_test_add_func ("/plot/export/formats", test_formats);
   g_test_add_func ("/plot/export/png", test_png);
+  g_test_add_func ("/plot/export/png-round-trip", test_png_round_trip);
   g_test_add_func ("/plot/export/svg", test_svg);
   g_test_add_func ("/plot/export/svg-ellipsis", test_svg_ellipsis);
   g_test_add_func ("/plot/export/pdf", test_pdf);
+  g_test_add_func ("/plot/export/dense", test_dense);
   g_test_add_func ("/plot/export/errors", test_errors);
 
   return g_test_run ();

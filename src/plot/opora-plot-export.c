@@ -5,6 +5,7 @@
 
 #include "opora-error.h"
 #include "opora-plot-layout.h"
+#include "opora-plot-png.h"
 #include "opora-plot-render.h"
 
 #include <cairo-pdf.h>
@@ -62,54 +63,6 @@ check_cairo (cairo_status_t   status,
 
 /* ---- PNG ---- */
 
-static guint32
-crc32_png (const guint8 *data,
-           gsize         length)
-{
-  static guint32 table[256];
-  guint32 crc = 0xffffffff;
-
-  if (table[1] == 0)
-    for (guint32 n = 0; n < 256; n++)
-      {
-        guint32 c = n;
-        for (int k = 0; k < 8; k++)
-          c = c & 1 ? 0xedb88320 ^ (c >> 1) : c >> 1;
-        table[n] = c;
-      }
-  for (gsize i = 0; i < length; i++)
-    crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
-  return crc ^ 0xffffffff;
-}
-
-static void
-put_be32 (guint8  *at,
-          guint32  value)
-{
-  at[0] = value >> 24, at[1] = value >> 16, at[2] = value >> 8, at[3] = value;
-}
-
-/* Cairo writes no pHYs chunk; without it a viewer takes 72 or 96 DPI and
- * a word processor sizes a 300 DPI chart three times too large. */
-static void
-insert_dpi (GByteArray *png,
-            double      dpi)
-{
-  /* The signature (8 bytes) and IHDR (25) come first; pHYs must precede IDAT. */
-  guint8 chunk[21];
-  guint32 per_metre = (guint32) lround (dpi / 0.0254);
-
-  if (png->len < 33)
-    return;
-  put_be32 (chunk, 9);
-  memcpy (chunk + 4, "pHYs", 4);
-  put_be32 (chunk + 8, per_metre);
-  put_be32 (chunk + 12, per_metre);
-  chunk[16] = 1;  /* the unit is the metre */
-  put_be32 (chunk + 17, crc32_png (chunk + 4, 13));
-  g_array_insert_vals ((GArray *) png, 33, chunk, sizeof chunk);
-}
-
 static GBytes *
 export_png (OporaPlotModel  *model,
             double           width,
@@ -118,23 +71,21 @@ export_png (OporaPlotModel  *model,
             GError         **error)
 {
   double zoom = dpi / PX_PER_INCH;
-  int w = (int) ceil (width), h = (int) ceil (height);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width), (int) ceil (height));
   cairo_t *cr = cairo_create (surface);
-  g_autoptr(GByteArray) png = g_byte_array_sized_new (w * h / 4);
   cairo_status_t status;
+  GBytes *png = NULL;
 
   cairo_scale (cr, zoom, zoom);
   opora_plot_render (model, cr, width / zoom, height / zoom);
   status = cairo_status (cr);
   cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, png);
+  if (status == CAIRO_STATUS_SUCCESS && !(png = opora_plot_png_encode (surface, dpi)))
+    status = CAIRO_STATUS_NO_MEMORY;
   cairo_surface_destroy (surface);
   if (!check_cairo (status, error))
     return NULL;
-  insert_dpi (png, dpi);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return png;
 }
 
 /* ---- SVG ---- */
@@ -232,7 +183,9 @@ svg_text (const OporaPlotText  *text,
   if (text->halo)
     {
       append_color (out, "stroke", halo);
-      g_string_append (out, " stroke-width=\"3\" stroke-opacity=\"0.85\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
+      /* 3 pixels at the labels' 11.5, as the renderer strokes it. */
+      append_number (out, " stroke-width=\"", 3 / 11.5 * pango_font_description_get_size (font) / PANGO_SCALE);
+      g_string_append (out, "\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
     }
   append_number (out, " textLength=\"", (double) width / PANGO_SCALE);
   g_string_append_printf (out, "\" lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\">%s</text>\n", escaped);
