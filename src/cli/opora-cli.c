@@ -119,7 +119,8 @@ cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
-static const CliCommand *command_tables[] = { cli_commands, cli_import_commands, cli_analysis_commands, cli_bench_commands };
+static const CliCommand *command_tables[] = { cli_commands, cli_import_commands, cli_analysis_commands, cli_plot_commands,
+                                              cli_bench_commands };
 
 static char *
 commands_description (void)

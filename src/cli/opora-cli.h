@@ -34,6 +34,7 @@ extern const CliCommand cli_commands[];         /* workspace: demo, schools, …
 extern const CliCommand cli_import_commands[];  /* files: read, import, … */
 extern const CliCommand cli_bench_commands[];   /* bench */
 extern const CliCommand cli_analysis_commands[]; /* analyze, runs, pair, … */
+extern const CliCommand cli_plot_commands[];    /* plot */
 
 CliStatus  cli_parse_options (CliGlobals    *globals,
                               const char    *command,
