@@ -13,30 +13,70 @@
  * deflated at once (joined as pigz does) take a third of that. */
 
 typedef struct {
-  const guint8 *raw;         /* the rows, each a filter byte and RGB */
-  gsize         length;
-  const guint8 *dictionary;  /* the 32 KiB before @raw, or NULL */
-  gboolean      last;
-  GByteArray   *out;         /* raw deflate data */
-  guint32       adler;
-  gboolean      ok;
+  cairo_surface_t *surface;
+  int              first_row;   /* the rows this part deflates */
+  int              end_row;
+  guint8          *raw;         /* the whole image's PNG rows; each part fills its own */
+  gsize            row_length;  /* a filter byte and RGB */
+  gboolean         last;
+  GByteArray      *out;         /* raw deflate data */
+  gsize            length;      /* of the input */
+  guint32          adler;
+  gboolean         ok;
 } Part;
 
+/* Rows @first … @end − 1 of the image into @raw as PNG wants them: a
+ * filter byte (0, none), then R, G, B. */
+static void
+png_rows (cairo_surface_t *surface,
+          int              first,
+          int              end,
+          guint8          *raw,
+          gsize            row_length)
+{
+  int width = cairo_image_surface_get_width (surface), stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  for (int y = first; y < end; y++)
+    {
+      const guint32 *in = (const guint32 *) (data + (gsize) y * stride);
+      guint8 *out = raw + row_length * (y - first);
+
+      *out++ = 0;
+      for (int x = 0; x < width; x++, out += 3)
+        out[0] = in[x] >> 16, out[1] = in[x] >> 8, out[2] = in[x];
+    }
+}
+
+/* Converts and deflates one part. A later part converts the rows before
+ * it too, into a buffer of its own, and deflates with their last 32 KiB
+ * as dictionary, so the seam costs almost nothing. */
 static gpointer
 deflate_part (gpointer data)
 {
   Part *part = data;
+  const guint8 *input = part->raw + part->row_length * part->first_row;
+  g_autofree guint8 *before = NULL;
   z_stream z = { 0 };
   int status;
 
-  part->out = g_byte_array_sized_new (part->length / 4 + 1024);
-  part->adler = adler32 (1, part->raw, part->length);
+  png_rows (part->surface, part->first_row, part->end_row, (guint8 *) input, part->row_length);
+  part->length = part->row_length * (part->end_row - part->first_row);
+  part->out = g_byte_array_new ();
+  part->adler = adler32 (1, input, part->length);
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     return NULL;
-  if (part->dictionary != NULL)
-    deflateSetDictionary (&z, part->dictionary, 32768);
+  if (part->first_row > 0)
+    {
+      int rows = MIN (part->first_row, (int) (32768 / part->row_length) + 1);
+      gsize size = MIN (32768, part->row_length * rows);
+
+      before = g_malloc (part->row_length * rows);
+      png_rows (part->surface, part->first_row - rows, part->first_row, before, part->row_length);
+      deflateSetDictionary (&z, before + part->row_length * rows - size, size);
+    }
   g_byte_array_set_size (part->out, deflateBound (&z, part->length) + 16);
-  z.next_in = (Bytef *) part->raw;
+  z.next_in = (Bytef *) input;
   z.avail_in = part->length;
   z.next_out = part->out->data;
   z.avail_out = part->out->len;
@@ -77,30 +117,6 @@ add_chunk (GByteArray   *png,
   g_byte_array_append (png, crc, 4);
 }
 
-/* The image's rows as PNG wants them: a filter byte (0, none), then R, G, B. */
-static guint8 *
-png_rows (cairo_surface_t *surface,
-          gsize           *length)
-{
-  int width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  gsize row_length = 1 + 3 * (gsize) width;
-  guint8 *raw = g_malloc (row_length * height);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *in = (const guint32 *) (data + (gsize) y * stride);
-      guint8 *out = raw + row_length * y;
-
-      *out++ = 0;
-      for (int x = 0; x < width; x++, out += 3)
-        out[0] = in[x] >> 16, out[1] = in[x] >> 8, out[2] = in[x];
-    }
-  *length = row_length * height;
-  return raw;
-}
-
 /**
  * opora_plot_png_encode:
  * @surface: an RGB24 image surface
@@ -119,20 +135,22 @@ opora_plot_png_encode (cairo_surface_t *surface,
   g_autoptr(GByteArray) idat = g_byte_array_new ();
   g_autofree guint8 *raw = NULL;
   guint8 header[13], phys[9], adler[4];
-  gsize length, half;
+  gsize row_length;
+  int height, half;
   Part parts[2];
   GThread *thread;
 
   g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24, NULL);
 
   cairo_surface_flush (surface);
-  raw = png_rows (surface, &length);
-  /* The second half starts on a row and takes the first's last 32 KiB as
-   * its dictionary, so the seam costs almost nothing. */
-  half = length > 65536 ? length / 2 : length;
-  parts[0] = (Part) { raw, half, NULL, half == length };
-  parts[1] = (Part) { raw + half, length - half, half >= 32768 ? raw + half - 32768 : NULL, TRUE };
-  thread = half < length ? g_thread_new ("png-deflate", deflate_part, &parts[1]) : NULL;
+  height = cairo_image_surface_get_height (surface);
+  row_length = 1 + 3 * (gsize) cairo_image_surface_get_width (surface);
+  raw = g_malloc (row_length * height);
+  /* Two parts from a quarter of a megabyte on, the second starting on a row. */
+  half = row_length * height > 262144 && row_length <= 32768 ? height / 2 : height;
+  parts[0] = (Part) { surface, 0, half, raw, row_length, half == height };
+  parts[1] = (Part) { surface, half, height, raw, row_length, TRUE };
+  thread = half < height ? g_thread_new ("png-deflate", deflate_part, &parts[1]) : NULL;
   deflate_part (&parts[0]);
   if (thread != NULL)
     g_thread_join (thread);
