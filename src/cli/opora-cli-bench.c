@@ -618,9 +618,11 @@ run_bench (CliGlobals *globals,
     return run_phase (argc, argv);
   if (argc == 2 && g_str_equal (argv[1], "analyze"))
     return run_analyze_bench ();
+  if (argc == 2 && g_str_equal (argv[1], "plot"))
+    return cli_plot_bench ();
   if (argc > 2 || (argc == 2 && !g_str_equal (argv[1], "import")))
     {
-      g_printerr (_("opora-cli bench: the benchmarks are “opora-cli bench import” and “opora-cli bench analyze”.\n"));
+      g_printerr (_("opora-cli bench: the benchmarks are “opora-cli bench import”, “opora-cli bench analyze” and “opora-cli bench plot”.\n"));
       return CLI_USAGE;
     }
   if (!(dir = g_dir_make_tmp (NULL, &error)))
@@ -672,6 +674,6 @@ run_bench (CliGlobals *globals,
 }
 
 const CliCommand cli_bench_commands[] = {
-  { "bench", N_("Time import, export and k-means at nation size beside Python's tools"), run_bench },
+  { "bench", N_("Time import, export, k-means and the chart at nation size beside Python's tools"), run_bench },
   { NULL }
 };

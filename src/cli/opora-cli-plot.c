@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* opora-cli plot: the cluster chart to PNG, SVG or PDF without a display. */
+/* opora-cli plot: the cluster chart to PNG, SVG or PDF without a display; and opora-cli bench plot. */
 
 #include "opora-cli.h"
 
 #include "opora-analysis-store.h"
+#include "opora-error.h"
 #include "opora-plot-build.h"
 #include "opora-plot-export.h"
+#include "opora-plot-layout.h"
+#include "opora-plot-render.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
 
 static int opt_year, opt_width = 1600, opt_height = 1000;
 static double opt_dpi = 96;
@@ -177,6 +184,348 @@ run_plot (CliGlobals *globals,
   if (!opora_plot_export (model, opt_out, opt_width, opt_height, opt_dpi, &error))
     return cli_fail (error);
   g_print (_("Chart of %u schools written to %s (%d × %d).\n"), model->points->len, opt_out, opt_width, opt_height);
+  return CLI_OK;
+}
+
+/* ---- The benchmark ---- */
+
+#define BENCH_POINTS   40000
+#define BENCH_CLUSTERS 6
+#define BENCH_WIDTH    1600
+#define BENCH_HEIGHT   1000
+
+/* splitmix64 and Box–Muller: the same points on every machine. */
+static double
+bench_normal (guint64 *state)
+{
+  double u[2];
+
+  for (guint h = 0; h < 2; h++)
+    {
+      guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+      z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+      z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+      u[h] = ((z ^ (z >> 31)) >> 11) * 0x1.0p-53 + 0x1.0p-54;
+    }
+  return sqrt (-2 * log (u[0])) * cos (2 * G_PI * u[1]);
+}
+
+/* The benchmark's chart: 40 000 schools in six overlapping clusters on the
+ * two indices, one in ten a school to support and one in ten a base school,
+ * all of them with a label, so labelling does its full work. */
+static OporaPlotModel *
+bench_model (void)
+{
+  OporaPlotModel *model = opora_plot_model_new ();
+  guint64 state = 2026;
+  double centres[BENCH_CLUSTERS][2];
+
+  g_free (model->title);
+  model->title = g_strdup (_("Clusters of schools by k-means"));
+  model->subtitle = g_strdup_printf ("%u × %u", BENCH_POINTS, BENCH_CLUSTERS);
+  model->source = g_strdup ("opora-cli bench plot");
+  g_free (model->x.title);
+  g_free (model->y.title);
+  model->x.title = g_strdup (_("Context index (higher: more favourable)"));
+  model->y.title = g_strdup (_("Results index (higher: better)"));
+  for (guint c = 0; c < BENCH_CLUSTERS; c++)
+    {
+      g_autofree char *name = g_strdup_printf (_("Cluster %u"), c + 1);
+      opora_plot_model_add_series (model, name, c);
+      centres[c][0] = 1.5 * bench_normal (&state);
+      centres[c][1] = 1.5 * bench_normal (&state);
+    }
+  for (guint i = 0; i < BENCH_POINTS; i++)
+    {
+      guint c = i * 7 % BENCH_CLUSTERS;
+      double x = centres[c][0] + 0.8 * bench_normal (&state), y = centres[c][1] + 0.8 * bench_normal (&state);
+      guint flags = i % 10 == 3 ? OPORA_PLOT_POINT_PROBLEM : i % 10 == 7 ? OPORA_PLOT_POINT_BASE : 0;
+      g_autofree char *label = g_strdup_printf ("СОШ № %u", i + 1);
+      OporaPlotPoint *p = opora_plot_model_get_point (model, opora_plot_model_add_point (model, x, y, c, flags, label));
+
+      p->id = i + 1;
+      p->label_priority = flags != 0 ? 1 + i % 97 : 0;
+    }
+  return model;
+}
+
+static gboolean
+write_points (const char            *path,
+              const OporaPlotModel  *model,
+              GError               **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (model->points->len * 40);
+
+  g_string_append (out, "x,y,cluster\n");
+  for (guint i = 0; i < model->points->len; i++)
+    {
+      const OporaPlotPoint *p = &g_array_index (model->points, OporaPlotPoint, i);
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (out, "%s,%s,%u\n", g_ascii_dtostr (x, sizeof x, p->x),
+                              g_ascii_dtostr (y, sizeof y, p->y), p->series + 1);
+    }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+typedef struct {
+  double render, layout, draw;   /* medians, seconds */
+  double hit_mean, hit_worst;    /* seconds per query */
+  double png, svg, pdf;          /* export to a file: medians */
+} PlotTimes;
+
+#define N_FRAMES  21
+#define N_EXPORTS 5
+#define N_HITS    100000
+
+static void
+time_frames (OporaPlotModel *model,
+             PlotTimes      *t)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, BENCH_WIDTH, BENCH_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  double render[N_FRAMES], layout[N_FRAMES], draw[N_FRAMES];
+
+  for (guint i = 0; i < N_FRAMES; i++)
+    {
+      gint64 start = g_get_monotonic_time (), laid;
+      g_autoptr(OporaPlotLayout) l = opora_plot_layout_new (model, BENCH_WIDTH, BENCH_HEIGHT);
+
+      laid = g_get_monotonic_time ();
+      opora_plot_layout_draw (l, cr);
+      cairo_surface_flush (surface);
+      render[i] = (g_get_monotonic_time () - start) / 1e6;
+      layout[i] = (laid - start) / 1e6;
+      draw[i] = (g_get_monotonic_time () - laid) / 1e6;
+    }
+  t->render = median (render, N_FRAMES);
+  t->layout = median (layout, N_FRAMES);
+  t->draw = median (draw, N_FRAMES);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Seconds on the monotonic clock, to the nanosecond (GLib's is to the microsecond). */
+static double
+now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 100 000 pointer positions over the plot, as a hover would send them; the
+ * mean and the 99.9th percentile (the slowest one alone is the scheduler's). */
+static void
+time_hits (OporaPlotModel *model,
+           PlotTimes      *t)
+{
+  g_autoptr(OporaPlotLayout) layout = opora_plot_layout_new (model, BENCH_WIDTH, BENCH_HEIGHT);
+  g_autofree double *times = g_new (double, N_HITS);
+  guint64 state = 7;
+  double total = 0;
+
+  for (guint i = 0; i < N_HITS; i++)
+    {
+      double x = layout->plot.x + fmod (fabs (bench_normal (&state)) * 1e6, layout->plot.width);
+      double y = layout->plot.y + fmod (fabs (bench_normal (&state)) * 1e6, layout->plot.height);
+      double start = now ();
+
+      opora_plot_layout_point_at (layout, x, y);
+      times[i] = now () - start;
+      total += times[i];
+    }
+  t->hit_mean = total / N_HITS;
+  qsort (times, N_HITS, sizeof (double), compare_doubles);
+  t->hit_worst = times[N_HITS - N_HITS / 1000];
+}
+
+static gboolean
+time_exports (OporaPlotModel  *model,
+              const char      *dir,
+              PlotTimes       *t,
+              GError         **error)
+{
+  static const char *names[] = { "opora.png", "opora.svg", "opora.pdf" };
+  double *results[] = { &t->png, &t->svg, &t->pdf };
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[f], NULL);
+      double times[N_EXPORTS];
+
+      for (guint i = 0; i < N_EXPORTS; i++)
+        {
+          gint64 start;
+
+          /* A new file each time, as savefig writes: replacing one makes
+           * g_file_set_contents() sync it to disk first. */
+          g_remove (path);
+          start = g_get_monotonic_time ();
+          if (!opora_plot_export (model, path, BENCH_WIDTH, BENCH_HEIGHT, 96, error))
+            return FALSE;
+          times[i] = (g_get_monotonic_time () - start) / 1e6;
+        }
+      *results[f] = median (times, N_EXPORTS);
+      g_remove (path);
+    }
+  return TRUE;
+}
+
+/* Runs the matplotlib peer on @csv; its report, or NULL when it could not run. */
+static char *
+run_matplotlib (const char *csv,
+                const char *dir)
+{
+  const char *bench_dir = g_getenv ("OPORA_BENCH_DIR");
+  g_autofree char *script = g_build_filename (bench_dir ? bench_dir : BENCH_DIR, "peer-matplotlib.py", NULL);
+  char *argv[] = { "/usr/bin/python3", script, (char *) csv, (char *) dir, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      if (err != NULL && *err != '\0')
+        g_printerr ("%s", err);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static double
+reported (const char *text,
+          const char *key)
+{
+  g_autofree char *prefix = g_strconcat (key, "=", NULL);
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_ascii_strtod (lines[i] + strlen (prefix), NULL);
+  return 0;
+}
+
+static char *
+milliseconds (double seconds)
+{
+  return seconds <= 0 ? g_strdup ("—") : seconds < 0.001 ? g_strdup_printf ("%.1f µs", seconds * 1e6)
+                                                          : g_strdup_printf ("%.1f ms", seconds * 1e3);
+}
+
+static char *
+padded_to (const char *text,
+           glong       width)
+{
+  GString *out = g_string_new (text);
+
+  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
+/* A row: ours, the peer's, and the target with whether it was met: a
+ * time limit when @limit > 0, else the peer's time over ours against
+ * @ratio when @ratio > 0, else none. */
+static void
+print_row (const char *task,
+           double      ours,
+           double      peer,
+           double      limit,
+           double      ratio)
+{
+  g_autofree char *name = padded_to (task, 42);
+  g_autofree char *a = milliseconds (ours), *b = milliseconds (peer);
+  g_autofree char *target = NULL;
+
+  if (limit > 0)
+    {
+      g_autofree char *limit_text = milliseconds (limit);
+      target = g_strdup_printf (ours <= limit ? _("≤ %s: met") : _("≤ %s: missed"), limit_text);
+    }
+  else if (ratio > 0 && peer > 0)
+    target = g_strdup_printf (peer / ours >= ratio ? _("%.1f× (target %.0f×): met") : _("%.1f× (target %.0f×): missed"),
+                              peer / ours, ratio);
+  else if (ratio > 0)
+    target = g_strdup (_("matplotlib not installed"));
+  else
+    target = g_strdup ("");
+  g_print ("%s %10s %12s   %s\n", name, a, b, target);
+}
+
+static void
+print_times (const PlotTimes *t,
+             const char      *peer)
+{
+  g_autofree char *task = padded_to (_("task"), 42);
+
+  g_print ("\n%s %10s %12s   %s\n", task, _("Opora"), "matplotlib", _("target"));
+  print_row (_("frame: layout + drawing, 40 000 points"), t->render, 0, 0.016, 0);
+  print_row (_("  layout (scales, ticks, labels, grid)"), t->layout, 0, 0, 0);
+  print_row (_("  drawing (a repaint without a resize)"), t->draw, 0, 0, 0);
+  print_row (_("hover hit-test, mean of 100 000"), t->hit_mean, 0, 0.001, 0);
+  print_row (_("hover hit-test, 99.9th percentile"), t->hit_worst, 0, 0.001, 0);
+  print_row (_("export PNG (Agg)"), t->png, reported (peer, "png_seconds"), 0, 5);
+  print_row (_("export SVG"), t->svg, reported (peer, "svg_seconds"), 0, 5);
+  print_row (_("export PDF"), t->pdf, reported (peer, "pdf_seconds"), 0, 5);
+  g_print (_("Opora: medians of %u frames and %u exports of each format, files written; "
+             "matplotlib: medians of three savefig calls each, after one to warm up.\n"),
+           N_FRAMES, N_EXPORTS);
+}
+
+/**
+ * cli_plot_bench:
+ *
+ * Times the chart on 40 000 points: a frame into an image surface, hover
+ * hit-tests, and exports to PNG, SVG and PDF beside matplotlib's savefig
+ * on the same points (build-aux/bench/peer-matplotlib.py). Prints a table.
+ *
+ * Returns: %CLI_OK, or %CLI_INPUT when a file could not be written
+ */
+CliStatus
+cli_plot_bench (void)
+{
+  g_autoptr(OporaPlotModel) model = bench_model ();
+  g_autofree char *dir = NULL, *csv = NULL, *peer = NULL;
+  g_autoptr(GError) error = NULL;
+  PlotTimes t = { 0 };
+
+  if (!(dir = g_dir_make_tmp (NULL, &error)))
+    return cli_fail (g_steal_pointer (&error));
+  csv = g_build_filename (dir, "points.csv", NULL);
+  g_print (_("Drawing %u points in %u clusters at %u × %u…\n"), BENCH_POINTS, BENCH_CLUSTERS, BENCH_WIDTH, BENCH_HEIGHT);
+  time_frames (model, &t);
+  time_hits (model, &t);
+  if (!time_exports (model, dir, &t, &error) || !write_points (csv, model, &error))
+    {
+      g_remove (csv);
+      g_rmdir (dir);
+      return cli_fail (g_steal_pointer (&error));
+    }
+  g_print (_("Opora done; now matplotlib (about ten seconds)…\n"));
+  peer = run_matplotlib (csv, dir);
+  print_times (&t, peer);
+  g_remove (csv);
+  g_rmdir (dir);
   return CLI_OK;
 }
 

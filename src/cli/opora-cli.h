@@ -47,4 +47,6 @@ OporaDb   *cli_open_db       (CliGlobals    *globals,
 CliStatus  cli_fail          (GError        *error);
 void       cli_print_json    (JsonNode      *node);
 
+CliStatus  cli_plot_bench    (void);
+
 G_END_DECLS

@@ -1572,7 +1572,7 @@ count_clusters (const guint *labels,
  * @ks: (array length=n_labelings): the number of clusters of each
  * @means: (out caller-allocates) (array length=n_labelings): each mean silhouette
  * @per_point: (out caller-allocates) (nullable): n_labelings × @n values of s(i), in input order
- * @cancellable: (nullable): checked between rounds of tiles
+ * @cancellable: (nullable): checked between tiles of the distance matrix
  * @error: return location for an error
  *
  * Computes the exact mean silhouette of each labeling with Euclidean
