@@ -7,6 +7,7 @@
 #include "opora-analysis-store.h"
 #include "opora-cli.h"
 #include "opora-error.h"
+#include "opora-model-compare.h"
 #include "opora-monitoring.h"
 #include "opora-rule.h"
 #include "opora-school.h"
@@ -1054,6 +1055,96 @@ run_flags (CliGlobals *globals,
   return CLI_OK;
 }
 
+static CliStatus
+run_compare (CliGlobals *globals,
+             int         argc,
+             char      **argv)
+{
+  GOptionEntry entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &opt_year, N_("The year (required)"), N_("YEAR") },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(OporaModelComparison) c = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "compare", NULL, entries, &argc, &argv)))
+    return status;
+  if (argc > 1 || opt_year == 0)
+    {
+      g_printerr (_("opora-cli compare: name the year, e.g. “opora-cli compare --year 2026”.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
+    return CLI_INPUT;
+  if (!(c = opora_models_compare (db, opt_year, &error)) || !(schools = school_table (db, &error)))
+    return cli_fail (error);
+
+  if (globals->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "models");
+      json_builder_begin_array (b);
+      for (guint m = 0; m < OPORA_N_MODELS; m++)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "model", opora_model_to_string (m));
+          add_int (b, "run", c->analyses[m]->id);
+          add_int (b, "flagged", c->flagged[m]);
+          for (guint o = 0; o < OPORA_N_MODELS; o++)
+            if (o != m)
+              {
+                g_autofree char *key = g_strdup_printf ("both_%s", opora_model_to_string (o));
+                add_int (b, key, c->both[m][o]);
+              }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "schools");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < c->schools->len; i++)
+        {
+          OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
+          json_builder_begin_object (b);
+          add_string (b, "code", code_of (schools, f->school_id));
+          for (guint m = 0; m < OPORA_N_MODELS; m++)
+            add_bool (b, opora_model_to_string (m), f->models & (1u << m));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      cli_print_json (node);
+      return CLI_OK;
+    }
+  g_print (_("Problem schools of %d by model, and how far the models agree:\n"), opt_year);
+  for (guint m = 0; m < OPORA_N_MODELS; m++)
+    {
+      g_autofree char *source = c->analyses[m]->id > 0 ? g_strdup_printf (_("analysis %lld"), (long long) c->analyses[m]->id)
+                                                       : g_strdup (_("default settings, not stored"));
+      g_print ("  %-36s %3u  (%s)\n", opora_model_label (m), c->flagged[m], source);
+    }
+  for (guint a = 0; a < OPORA_N_MODELS; a++)
+    for (guint b = a + 1; b < OPORA_N_MODELS; b++)
+      g_print (_("  %s and %s: %u in common (Jaccard %.2f)\n"), opora_model_label (a), opora_model_label (b),
+               c->both[a][b], opora_model_comparison_jaccard (c, a, b));
+  g_print ("\n%s\n", _("code\tschool\tquadrants\tk-means\tregression"));
+  for (guint i = 0; i < c->schools->len; i++)
+    {
+      OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
+      g_print ("%s\t%s", code_of (schools, f->school_id), name_of (schools, f->school_id));
+      for (guint m = 0; m < OPORA_N_MODELS; m++)
+        g_print ("\t%s", f->models & (1u << m) ? _("problem") : "—");
+      g_print ("\n");
+    }
+  return CLI_OK;
+}
+
 const CliCommand cli_analysis_commands[] = {
   { "analyze",     N_("Place the schools of a year in clusters and propose base schools"), run_analyze },
   { "runs",        N_("List the stored analyses"),                                        run_runs },
@@ -1062,6 +1153,7 @@ const CliCommand cli_analysis_commands[] = {
   { "cluster",     N_("Name a cluster of a stored analysis"),                             run_cluster },
   { "transitions", N_("Moves between clusters from one year to another"),                run_transitions },
   { "monitoring",  N_("Monitoring indicators 1 and 2 and their summary table"),          run_monitoring },
+  { "compare",     N_("Which problem schools each model finds, and where they disagree"), run_compare },
   { "rules",       N_("List the rules that flag schools"),                                run_rules },
   { "rule",        N_("Add, change, switch on or off a rule"),                            run_rule },
   { "flags",       N_("The schools the rules flag in a year, with the figures"),          run_flags },

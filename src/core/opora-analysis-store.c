@@ -824,3 +824,36 @@ opora_analysis_name_cluster (OporaDb     *db,
     }
   return TRUE;
 }
+
+/**
+ * opora_analysis_for_year:
+ * @db: a workspace
+ * @year: a year
+ * @model: a model
+ *
+ * The newest stored analysis of @model for @year, or, when none is stored,
+ * a fresh one with the default parameters (its id is then 0).
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL with @error set
+ */
+OporaAnalysis *
+opora_analysis_for_year (OporaDb     *db,
+                         int          year,
+                         OporaModel   model,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) runs = opora_analysis_list (db, error);
+  g_autoptr(OporaAnalysisParams) params = NULL;
+
+  if (runs == NULL)
+    return NULL;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      OporaRunInfo *info = runs->pdata[i];
+      if (info->year == year && info->model == model)
+        return opora_analysis_load (db, info->id, error);
+    }
+  if (!(params = opora_analysis_params_new (db, year, model, error)))
+    return NULL;
+  return opora_analysis_run (db, params, NULL, error);
+}

@@ -28,6 +28,10 @@ GPtrArray     *opora_analysis_list     (OporaDb         *db,
 gint64         opora_analysis_latest   (OporaDb         *db,
                                         int              year,
                                         GError         **error);
+OporaAnalysis *opora_analysis_for_year (OporaDb         *db,
+                                        int              year,
+                                        OporaModel       model,
+                                        GError         **error);
 gboolean       opora_analysis_delete   (OporaDb         *db,
                                         gint64           run_id,
                                         GError         **error);
