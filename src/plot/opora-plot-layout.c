@@ -589,7 +589,7 @@ marker_reach (const OporaPlotLayout *layout,
   if (p->flags & OPORA_PLOT_POINT_SELECTED)
     reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + 2 * 2.5 * s;
   else if (p->flags & OPORA_PLOT_POINT_PROBLEM)
-    reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + 2 * 1.2 * s;
+    reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + 2 * layout->ring_width;
   return reach;
 }
 
@@ -632,6 +632,8 @@ layout_markers (OporaPlotLayout *layout)
   layout->marker_radius = CLAMP (0.35 * room, 2.5 * s, 7 * s);
   layout->fill_alpha = n <= 300 ? 0.9 : n <= 3000 ? 0.75 : 0.5;
   layout->edge_width = n <= 3000 ? 1 * s : 0;
+  /* Thousands of rings would blacken a dense cloud. */
+  layout->ring_width = (n <= 3000 ? 1.2 : 0.7) * s;
   layout->px = g_new (double, MAX (n, 1));
   layout->py = g_new (double, MAX (n, 1));
   layout->prev_px = g_new (double, MAX (n, 1));

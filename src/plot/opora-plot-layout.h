@@ -66,6 +66,7 @@ typedef struct {
   double            marker_radius;  /* the usual radius */
   double            fill_alpha;
   double            edge_width;     /* the background-coloured edge of a marker; 0 when dense */
+  double            ring_width;     /* the ring of a school to support; thinner when dense */
   double           *px, *py;        /* per point, in chart units; NaN when not drawn */
   double           *prev_px, *prev_py;
   double           *radius;         /* of the circle of the marker's area */

@@ -295,7 +295,7 @@ point_style (const Draw           *d,
   if (p->flags & OPORA_PLOT_POINT_SELECTED)
     style->ring_width = 2.5 * d->s;
   else if (p->flags & OPORA_PLOT_POINT_PROBLEM)
-    style->ring_width = 1.2 * d->s;
+    style->ring_width = d->layout->ring_width;
 }
 
 /* A number that differs between points exactly when their markers differ. */
