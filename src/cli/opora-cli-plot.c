@@ -183,7 +183,9 @@ run_plot (CliGlobals *globals,
   apply_options (model);
   if (!opora_plot_export (model, opt_out, opt_width, opt_height, opt_dpi, &error))
     return cli_fail (error);
-  g_print (_("Chart of %u schools written to %s (%d × %d).\n"), model->points->len, opt_out, opt_width, opt_height);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Chart of %u school written to %s (%d × %d).\n",
+                       "Chart of %u schools written to %s (%d × %d).\n", model->points->len),
+           model->points->len, opt_out, opt_width, opt_height);
   return CLI_OK;
 }
 
@@ -484,7 +486,7 @@ print_times (const PlotTimes *t,
   print_row (_("  drawing (a repaint without a resize)"), t->draw, 0, 0, 0);
   print_row (_("hover hit-test, mean of 100 000"), t->hit_mean, 0, 0.001, 0);
   print_row (_("hover hit-test, 99.9th percentile"), t->hit_worst, 0, 0.001, 0);
-  print_row (_("export PNG (Agg)"), t->png, reported (peer, "png_seconds"), 0, 5);
+  print_row (_("export PNG"), t->png, reported (peer, "png_seconds"), 0, 5);
   print_row (_("export SVG"), t->svg, reported (peer, "svg_seconds"), 0, 5);
   print_row (_("export PDF"), t->pdf, reported (peer, "pdf_seconds"), 0, 5);
   g_print (_("Opora: medians of %u frames and %u exports of each format, files written; "

@@ -242,7 +242,7 @@ source_line (const OporaAnalysis *analysis)
   g_autofree char *date = analysis->created != NULL ? g_strndup (analysis->created, 10) : NULL;
 
   if (analysis->id > 0 && date != NULL)
-    return g_strdup_printf (_("Source: Opora workspace, analysis no. %" G_GINT64_FORMAT " of %s"), analysis->id, date);
+    return g_strdup_printf (_("Source: Opora workspace, analysis no. %lld of %s"), (long long) analysis->id, date);
   return g_strdup (_("Source: Opora workspace, analysis not stored"));
 }
 
