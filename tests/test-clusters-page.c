@@ -7,6 +7,7 @@
 #include "opora-clusters-page.h"
 #include "opora-db.h"
 #include "opora-demo.h"
+#include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
 #include "opora-table-row.h"
 #include "opora-window.h"
@@ -177,6 +178,8 @@ test_run_and_filter (Fixture       *fixture,
 {
   GListModel *members = view_model (fixture, "member_view");
   g_autoptr(OporaAnalysis) stored = NULL;
+  g_autofree char *export_path = NULL;
+  g_autoptr(GError) error = NULL;
   guint n_problem;
 
   /* A new workspace has no run: the page says so and offers to run one. */
@@ -199,6 +202,12 @@ test_run_and_filter (Fixture       *fixture,
       g_autoptr(OporaTableRow) row = g_list_model_get_item (members, i);
       g_assert_true (opora_table_row_get_flags (row) & OPORA_MEMBER_PROBLEM);
     }
+
+  /* The export writes a workbook. */
+  export_path = g_build_filename (fixture->dir, "clusters.xlsx", NULL);
+  g_assert_true (opora_clusters_page_export (clusters_page (fixture), export_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (export_path, G_FILE_TEST_IS_REGULAR));
 
   /* Searching by a code finds that school (the search waits for typing to pause). */
   gtk_drop_down_set_selected (get_widget (fixture, "filter_dropdown"), FILTER_ALL);
@@ -238,6 +247,23 @@ stored_pair (const OporaAnalysis *analysis,
   g_assert_not_reached ();
 }
 
+/* The cell a column shows is its position: the templates declare them in cell order. */
+static guint
+column_index (Fixture    *fixture,
+              const char *view,
+              const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (get_widget (fixture, view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_accept_pair (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -263,7 +289,7 @@ test_accept_pair (Fixture       *fixture,
   stored = load_latest (fixture);
   g_assert_cmpint (stored_pair (stored, pair_id)->status, ==, OPORA_PAIR_ACCEPTED);
   row = g_list_model_get_item (members, position);
-  g_assert_cmpstr (opora_table_row_get_text (row, 10), ==, "accepted");
+  g_assert_cmpstr (opora_table_row_get_text (row, column_index (fixture, "member_view", "Pair")), ==, "accepted");
 
   /* Rejecting it afterwards is recorded too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clusters.reject-pair", NULL));
@@ -448,6 +474,7 @@ test_monitoring (Fixture       *fixture,
   g_autoptr(OporaDb) db = opora_db_open (fixture->path, OPORA_DB_READ_ONLY, &error);
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GArray) summary = NULL;
+  g_autofree char *export_path = NULL;
   GListModel *model;
 
   g_assert_no_error (error);
@@ -466,6 +493,12 @@ test_monitoring (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, rows->len);
   gtk_switch_set_active (get_widget (fixture, "all_switch"), FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, summary->len);
+
+  export_path = g_build_filename (fixture->dir, "monitoring.xlsx", NULL);
+  g_assert_cmpint (opora_monitoring_page_get_year (get_widget (fixture, "monitoring_page")), ==, DEMO_YEAR);
+  g_assert_true (opora_monitoring_page_export (get_widget (fixture, "monitoring_page"), export_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (export_path, G_FILE_TEST_IS_REGULAR));
 }
 
 static void

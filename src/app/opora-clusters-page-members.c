@@ -298,7 +298,7 @@ fill_members (OporaClustersPage *self)
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->members));
 
-  gtk_column_view_column_set_fixed_width (self->cluster_column, has_cluster_names (self) ? 190 : 90);
+  gtk_column_view_column_set_fixed_width (self->cluster_column, has_cluster_names (self) ? 215 : 90);
 
   for (guint i = 0; self->analysis != NULL && i < self->analysis->members->len; i++)
     g_ptr_array_add (rows, member_row_new (self, &g_array_index (self->analysis->members, OporaMember, i)));

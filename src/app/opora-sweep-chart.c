@@ -20,6 +20,7 @@ typedef struct {
   guint  k_min, k_max;
   double x_title_y;       /* the top of the k axis's title */
   double pad;             /* between the axis and the first and last k */
+  double text_height;     /* of a line of labels */
 } Layout;
 
 /* What the render needs from the widget: the theme's text and font. */
@@ -80,6 +81,7 @@ layout_compute (const OporaSweepPoint *points,
   l->y1 = MAX (l->y0 + 1, height - 2.5 * label_height - 8);
   l->x_title_y = l->y1 + 6 + 1.2 * label_height;
   l->pad = MIN (16, (l->x1 - l->x0) / 4);
+  l->text_height = label_height;
 }
 
 static double
@@ -211,11 +213,11 @@ render_series (cairo_t               *cr,
           gdk_cairo_set_source_rgba (cr, &style->fg);
           cairo_set_line_width (cr, 1.5);
           cairo_stroke (cr);
-          /* Above the marker, or below it when there is no room above. */
-          if (y - 10 - l->y0 >= l->pad)
+          /* Above the marker, clear of the line, unless that leaves the chart. */
+          if (y - 10 - l->text_height >= 0)
             draw_text (cr, style, label, x + 10, y - 10, 0, 1);
           else
-            draw_text (cr, style, label, x + 10, y + 8, 0, 0);
+            draw_text (cr, style, label, x + 12, y + 10, 0, 0);
           set_color (cr, opora_palette_color (LINE_SERIES, style->dark));
         }
       else
