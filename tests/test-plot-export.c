@@ -267,6 +267,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -279,5 +281,7 @@ main (int    argc,
   g_test_add_func ("/plot/export/dense", test_dense);
   g_test_add_func ("/plot/export/errors", test_errors);
 
-  return g_test_run ();
+  status = g_test_run ();
+  opora_plot_shutdown ();
+  return status;
 }

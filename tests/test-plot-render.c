@@ -7,6 +7,21 @@
 #include "opora-plot-layout.h"
 #include "opora-plot-render.h"
 
+/* Both axes from @min to @max, with a threshold at @threshold (NaN: none). */
+static void
+set_axes (OporaPlotModel *model,
+          const char     *x_title,
+          const char     *y_title,
+          double          min,
+          double          max,
+          double          threshold)
+{
+  g_free (model->x.title);
+  g_free (model->y.title);
+  model->x = (OporaPlotAxis) { g_strdup (x_title), min, max, threshold };
+  model->y = (OporaPlotAxis) { g_strdup (y_title), min, max, threshold };
+}
+
 /* Three points on fixed 0…1 axes, no grid, shading or labels to get in the way. */
 static OporaPlotModel *
 small_model (void)
@@ -17,8 +32,7 @@ small_model (void)
 
   g_free (model->title);
   model->title = g_strdup ("Three schools");
-  model->x = (OporaPlotAxis) { g_strdup ("Context"), 0, 1, NAN };
-  model->y = (OporaPlotAxis) { g_strdup ("Results"), 0, 1, NAN };
+  set_axes (model, "Context", "Results", 0, 1, NAN);
   model->options.grid = FALSE;
   model->options.labels = FALSE;
   opora_plot_model_add_point (model, 0.25, 0.25, circles, 0, "A");
@@ -187,8 +201,7 @@ test_quadrants (void)
     opora_plot_model_add_series (model, "Q", palette[q]);
   model->quadrants = TRUE;
   model->options.grid = FALSE;
-  model->x = (OporaPlotAxis) { g_strdup ("x"), -1, 1, 0 };
-  model->y = (OporaPlotAxis) { g_strdup ("y"), -1, 1, 0 };
+  set_axes (model, "x", "y", -1, 1, 0);
   opora_plot_model_add_point (model, 0.9, 0.9, 3, 0, NULL);
   draw (&f, model, 800, 600, FALSE);
   l = f.layout;
@@ -209,8 +222,8 @@ test_stamped (void)
   for (guint s = 0; s < 3; s++)
     opora_plot_model_add_series (model, "S", s);
   model->options.grid = FALSE;
-  model->x = (OporaPlotAxis) { g_strdup ("x"), 0, 60, NAN };
-  model->y = (OporaPlotAxis) { g_strdup ("y"), 0, 40, NAN };
+  set_axes (model, "x", "y", 0, 60, NAN);
+  model->y.max = 40;
   for (guint i = 0; i < 60; i++)
     for (guint j = 0; j < 40; j++)
       opora_plot_model_add_point (model, i + 0.5, j + 0.5, (i + j) % 3, 0, NULL);
@@ -267,6 +280,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -279,5 +294,7 @@ main (int    argc,
   g_test_add_func ("/plot/render/point-at", test_point_at);
   g_test_add_func ("/plot/render/inside", test_inside);
 
-  return g_test_run ();
+  status = g_test_run ();
+  opora_plot_shutdown ();
+  return status;
 }

@@ -203,17 +203,20 @@ splice_svg (GByteArray     *svg,
   const char *end = g_strrstr_len (out->str, out->len, "</svg>");
   const char *root = strstr (out->str, "<svg");
   const char *root_end = root != NULL ? strchr (root, '>') : NULL;
-  gsize end_at;
+  gsize end_at, title_at;
 
   if (end == NULL || root_end == NULL)
     return FALSE;
+  /* Offsets, not pointers: inserting may move the string. The later
+   * insertion goes first so the earlier offset stays right. */
   end_at = end - out->str;
+  title_at = root_end + 1 - out->str;
   g_string_insert (out, end_at, texts->str);
   if (title != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (title, -1);
       g_autofree char *element = g_strdup_printf ("\n<title>%s</title>", escaped);
-      g_string_insert (out, root_end + 1 - out->str, element);
+      g_string_insert (out, title_at, element);
     }
   *result = g_byte_array_new_take ((guint8 *) out->str, out->len);
   g_string_free (g_steal_pointer (&out), FALSE);

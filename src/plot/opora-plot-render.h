@@ -27,5 +27,6 @@ void opora_plot_layout_draw_full (const OporaPlotLayout *layout,
                                   gboolean               stamp,
                                   OporaPlotTextFunc      text_func,
                                   gpointer               user_data);
+void opora_plot_shutdown         (void);
 
 G_END_DECLS
