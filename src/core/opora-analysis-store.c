@@ -444,106 +444,84 @@ load_run (OporaDb        *db,
   return TRUE;
 }
 
+typedef void (*RowFunc) (sqlite3_stmt  *stmt,
+                         OporaAnalysis *a);
+
+/* Runs @sql with the run's id as ?1 and hands each row to @func. */
 static gboolean
-load_members (OporaDb        *db,
-              OporaAnalysis  *a,
-              GError        **error)
+read_rows (OporaDb        *db,
+           OporaAnalysis  *a,
+           const char     *sql,
+           RowFunc         func,
+           GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT school_id, cluster, rank, cluster_size, context_index, results_index, context_percentile,"
-    " results_percentile, flags, predicted, residual, residual_se"
-    " FROM cluster_member WHERE run_id = ? ORDER BY school_id", error);
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OporaMember m = {
-        .school_id = sqlite3_column_int64 (stmt, 0),
-        .cluster = sqlite3_column_int (stmt, 1),
-        .rank = sqlite3_column_int (stmt, 2),
-        .cluster_size = sqlite3_column_int (stmt, 3),
-        .context_index = column_double (stmt, 4),
-        .results_index = column_double (stmt, 5),
-        .context_percentile = column_double (stmt, 6),
-        .results_percentile = column_double (stmt, 7),
-        .flags = sqlite3_column_int (stmt, 8),
-        .predicted = column_double (stmt, 9),
-        .residual = column_double (stmt, 10),
-        .residual_se = column_double (stmt, 11),
-      };
-      g_array_append_val (a->members, m);
-    }
+    func (stmt, a);
   if (rc != SQLITE_DONE)
     return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
   return TRUE;
 }
 
-static gboolean
-load_pairs (OporaDb        *db,
-            OporaAnalysis  *a,
-            GError        **error)
+static void
+add_member (sqlite3_stmt  *stmt,
+            OporaAnalysis *a)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT id, supported_id, coalesce (base_id, 0), status, distance, gap, reason"
-    " FROM school_pair WHERE run_id = ? ORDER BY supported_id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OporaPair *p = g_new0 (OporaPair, 1);
-
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->supported_id = sqlite3_column_int64 (stmt, 1);
-      p->base_id = sqlite3_column_int64 (stmt, 2);
-      opora_pair_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &p->status);
-      p->distance = column_double (stmt, 4);
-      p->gap = column_double (stmt, 5);
-      p->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (a->pairs, p);
-    }
-  if (rc != SQLITE_DONE)
-    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
-  return TRUE;
+  OporaMember m = {
+    .school_id = sqlite3_column_int64 (stmt, 0),
+    .cluster = sqlite3_column_int (stmt, 1),
+    .rank = sqlite3_column_int (stmt, 2),
+    .cluster_size = sqlite3_column_int (stmt, 3),
+    .context_index = column_double (stmt, 4),
+    .results_index = column_double (stmt, 5),
+    .context_percentile = column_double (stmt, 6),
+    .results_percentile = column_double (stmt, 7),
+    .flags = sqlite3_column_int (stmt, 8),
+    .predicted = column_double (stmt, 9),
+    .residual = column_double (stmt, 10),
+    .residual_se = column_double (stmt, 11),
+  };
+  g_array_append_val (a->members, m);
 }
 
-static gboolean
-load_clusters (OporaDb        *db,
-               OporaAnalysis  *a,
-               GError        **error)
+static void
+add_pair (sqlite3_stmt  *stmt,
+          OporaAnalysis *a)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT cluster, name, pinned, coalesce (previous_cluster, 0), centroid_shift, kept_share, changed"
-    " FROM cluster_info WHERE run_id = ?", error);
-  int rc;
+  OporaPair *p = g_new0 (OporaPair, 1);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int cluster = sqlite3_column_int (stmt, 0);
-      OporaClusterInfo *info;
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->supported_id = sqlite3_column_int64 (stmt, 1);
+  p->base_id = sqlite3_column_int64 (stmt, 2);
+  opora_pair_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &p->status);
+  p->distance = column_double (stmt, 4);
+  p->gap = column_double (stmt, 5);
+  p->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  g_ptr_array_add (a->pairs, p);
+}
 
-      if (cluster < 1 || (guint) cluster > a->clusters->len)
-        continue;
-      info = &g_array_index (a->clusters, OporaClusterInfo, cluster - 1);
-      g_free (info->name);
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->pinned = sqlite3_column_int (stmt, 2);
-      info->previous = sqlite3_column_int (stmt, 3);
-      info->shift = column_double (stmt, 4);
-      info->kept = column_double (stmt, 5);
-      info->changed = sqlite3_column_int (stmt, 6);
-    }
-  if (rc != SQLITE_DONE)
-    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
-  return TRUE;
+static void
+add_cluster_info (sqlite3_stmt  *stmt,
+                  OporaAnalysis *a)
+{
+  int cluster = sqlite3_column_int (stmt, 0);
+  OporaClusterInfo *info;
+
+  if (cluster < 1 || (guint) cluster > a->clusters->len)
+    return;
+  info = &g_array_index (a->clusters, OporaClusterInfo, cluster - 1);
+  g_free (info->name);
+  info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  info->pinned = sqlite3_column_int (stmt, 2);
+  info->previous = sqlite3_column_int (stmt, 3);
+  info->shift = column_double (stmt, 4);
+  info->kept = column_double (stmt, 5);
+  info->changed = sqlite3_column_int (stmt, 6);
 }
 
 /**
@@ -565,8 +543,17 @@ opora_analysis_load (OporaDb  *db,
   a->members = g_array_new (FALSE, TRUE, sizeof (OporaMember));
   a->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_pair_free);
   a->sweep = g_array_new (FALSE, FALSE, sizeof (OporaSweepPoint));
-  if (!load_run (db, a, error) || !load_members (db, a, error) || !load_pairs (db, a, error) ||
-      !load_clusters (db, a, error))
+  if (!load_run (db, a, error) ||
+      !read_rows (db, a,
+                  "SELECT school_id, cluster, rank, cluster_size, context_index, results_index, context_percentile,"
+                  " results_percentile, flags, predicted, residual, residual_se"
+                  " FROM cluster_member WHERE run_id = ?1 ORDER BY school_id", add_member, error) ||
+      !read_rows (db, a,
+                  "SELECT id, supported_id, coalesce (base_id, 0), status, distance, gap, reason"
+                  " FROM school_pair WHERE run_id = ?1 ORDER BY supported_id", add_pair, error) ||
+      !read_rows (db, a,
+                  "SELECT cluster, name, pinned, coalesce (previous_cluster, 0), centroid_shift, kept_share, changed"
+                  " FROM cluster_info WHERE run_id = ?1", add_cluster_info, error))
     return NULL;
   return g_steal_pointer (&a);
 }
