@@ -43,6 +43,8 @@ cli (Run *run,
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->out, &run->err, &run->status, &error));
   g_assert_no_error (error);
+  if (!WIFEXITED (run->status))
+    g_test_message ("opora-cli died of signal %d: %s", WTERMSIG (run->status), run->err);
   run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
 }
 

@@ -267,8 +267,6 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -281,7 +279,5 @@ main (int    argc,
   g_test_add_func ("/plot/export/dense", test_dense);
   g_test_add_func ("/plot/export/errors", test_errors);
 
-  status = g_test_run ();
-  opora_plot_shutdown ();
-  return status;
+  return g_test_run ();
 }

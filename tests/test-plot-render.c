@@ -280,8 +280,6 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -294,7 +292,5 @@ main (int    argc,
   g_test_add_func ("/plot/render/point-at", test_point_at);
   g_test_add_func ("/plot/render/inside", test_inside);
 
-  status = g_test_run ();
-  opora_plot_shutdown ();
-  return status;
+  return g_test_run ();
 }

@@ -181,11 +181,8 @@ run_plot (CliGlobals *globals,
   if (!(model = opora_plot_model_build (db, analysis, &build, &error)))
     return cli_fail (error);
   apply_options (model);
-  status = opora_plot_export (model, opt_out, opt_width, opt_height, opt_dpi, &error) ? CLI_OK : cli_fail (error);
-  /* The process ends after the command: leave leak checkers only our leaks. */
-  opora_plot_shutdown ();
-  if (status != CLI_OK)
-    return status;
+  if (!opora_plot_export (model, opt_out, opt_width, opt_height, opt_dpi, &error))
+    return cli_fail (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Chart of %u school written to %s (%d × %d).\n",
                        "Chart of %u schools written to %s (%d × %d).\n", model->points->len),
            model->points->len, opt_out, opt_width, opt_height);
@@ -531,7 +528,6 @@ cli_plot_bench (void)
   print_times (&t, peer);
   g_remove (csv);
   g_rmdir (dir);
-  opora_plot_shutdown ();
   return CLI_OK;
 }
 

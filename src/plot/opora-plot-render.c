@@ -5,7 +5,6 @@
 
 #include "opora-plot-markers.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -686,20 +685,4 @@ opora_plot_render (OporaPlotModel *model,
 
   layout = opora_plot_layout_new (model, width, height);
   opora_plot_layout_draw (layout, cr);
-}
-
-/**
- * opora_plot_shutdown:
- *
- * Frees what Pango, Cairo and fontconfig keep for the whole process (the
- * font map, glyph caches, the font configuration), so a leak checker sees
- * only real leaks. For opora-cli and the tests, at the very end: nothing
- * may draw text afterwards, and a GTK application must never call it.
- */
-void
-opora_plot_shutdown (void)
-{
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
 }

@@ -27,6 +27,5 @@ void opora_plot_layout_draw_full (const OporaPlotLayout *layout,
                                   gboolean               stamp,
                                   OporaPlotTextFunc      text_func,
                                   gpointer               user_data);
-void opora_plot_shutdown         (void);
 
 G_END_DECLS
