@@ -59,7 +59,7 @@ overlap (const OporaPlotRect *a,
 
 /* 300 markers crowded in the middle, 60 of them labelled, an obstacle in a
  * corner: labels never overlap each other, the obstacle or the edge, nor
- * hide more than two markers; half of them find room (33 when written). */
+ * hide more than two markers; half of them find room (30 when written). */
 static void
 test_crowded (void)
 {

@@ -236,10 +236,20 @@ subtitle (OporaDb             *db,
   return g_strjoin (" · ", year, count, method, NULL);
 }
 
+/* The day a run was made, as the locale writes dates: 29.11.2026 under ru_RU. */
+static char *
+run_date (const OporaAnalysis *analysis)
+{
+  g_autoptr(GDateTime) utc = analysis->created != NULL ? g_date_time_new_from_iso8601 (analysis->created, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%x") : NULL;
+}
+
 static char *
 source_line (const OporaAnalysis *analysis)
 {
-  g_autofree char *date = analysis->created != NULL ? g_strndup (analysis->created, 10) : NULL;
+  g_autofree char *date = run_date (analysis);
 
   if (analysis->id > 0 && date != NULL)
     return g_strdup_printf (_("Source: Opora workspace, analysis no. %lld of %s"), (long long) analysis->id, date);

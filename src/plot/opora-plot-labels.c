@@ -140,8 +140,10 @@ cost_of (const Board         *board,
          double               base,
          double               best)
 {
-  OporaPlotRect padded = { box->x - board->gap / 2, box->y - board->gap / 2,
-                           box->width + board->gap, box->height + board->gap };
+  /* Labels keep a gap above and below, and twice that beside each other:
+   * two names on one line with less between them read as one. */
+  OporaPlotRect padded = { box->x - 2 * board->gap, box->y - board->gap,
+                           box->width + 4 * board->gap, box->height + 2 * board->gap };
   guint covered, limit;
 
   if (!rect_inside (box, board->bounds))
