@@ -200,6 +200,18 @@ quadrant_short_name (int quadrant)
     }
 }
 
+/* The name the user gave @cluster, or NULL. */
+static const char *
+given_name (OporaClustersPage *self,
+            int                cluster)
+{
+  GArray *clusters = self->analysis->clusters;
+
+  if (clusters == NULL || cluster < 1 || (guint) cluster > clusters->len)
+    return NULL;
+  return g_array_index (clusters, OporaClusterInfo, cluster - 1).name;
+}
+
 static void
 set_cluster (OporaClustersPage *self,
              OporaTableRow     *row,
@@ -210,7 +222,7 @@ set_cluster (OporaClustersPage *self,
 
   if (cluster <= 0)
     text = g_strdup ("—");
-  else if (name != NULL && !is_quadrants (self))
+  else if (name != NULL && (!is_quadrants (self) || given_name (self, cluster) != NULL))
     text = g_strdup_printf ("%d · %s", cluster, name);
   else if (is_quadrants (self))
     text = g_strdup_printf ("%d · %s", cluster, quadrant_short_name (cluster));
@@ -251,6 +263,24 @@ set_expectation (OporaTableRow     *row,
   opora_table_row_set_tooltip (row, MEMBER_RESULTS, tooltip);
 }
 
+/* A result on too few participants: a star after the results index, and why. */
+static void
+mark_small (OporaClustersPage *self,
+            OporaTableRow     *row)
+{
+  const char *tooltip = opora_table_row_get_tooltip (row, MEMBER_RESULTS);
+  guint n = self->analysis->params->min_participants;
+  g_autofree char *text = g_strconcat (opora_table_row_get_text (row, MEMBER_RESULTS), " *", NULL);
+  /* Translators: the tooltip of a results index marked with a star. */
+  g_autofree char *why = g_strdup_printf (ngettext ("* Some result of this school rests on fewer than %u participant.",
+                                                    "* Some result of this school rests on fewer than %u participants.", n),
+                                          n);
+  g_autofree char *both = tooltip != NULL ? g_strdup_printf ("%s\n%s", tooltip, why) : NULL;
+
+  opora_table_row_set_number (row, MEMBER_RESULTS, opora_table_row_get_value (row, MEMBER_RESULTS), text);
+  opora_table_row_set_tooltip (row, MEMBER_RESULTS, both != NULL ? both : why);
+}
+
 static OporaTableRow *
 member_row_new (OporaClustersPage *self,
                 const OporaMember *m)
@@ -273,6 +303,8 @@ member_row_new (OporaClustersPage *self,
   set_number (row, MEMBER_CONTEXT, m->context_index, 2);
   set_number (row, MEMBER_RESULTS, m->results_index, 2);
   set_expectation (row, m);
+  if (m->flags & OPORA_MEMBER_SMALL)
+    mark_small (self, row);
   set_number (row, MEMBER_CONTEXT_PERCENTILE, m->context_percentile, 0);
   set_number (row, MEMBER_RESULTS_PERCENTILE, m->results_percentile, 0);
   opora_table_row_set_text (row, MEMBER_FLAGS, flags);
@@ -312,7 +344,7 @@ cluster_title (OporaClustersPage *self,
 {
   const char *name = opora_analysis_cluster_name (self->analysis, k);
 
-  if (is_quadrants (self))
+  if (is_quadrants (self) && given_name (self, k) == NULL)
     return g_strdup_printf (_("Quadrant %u"), k);
   if (name != NULL)
     return g_strdup_printf ("%u · %s", k, name);
@@ -415,6 +447,34 @@ fill_profiles (OporaClustersPage *self)
       g_ptr_array_add (rows, row);
     }
   g_list_store_splice (self->profile_rows, 0, 0, rows->pdata, rows->len);
+  opora_cluster_names_set_analysis (self->cluster_names, self->db, self->analysis);
+}
+
+/* A cluster was named: every table and the filter show the new name. */
+static void
+cluster_renamed_cb (OporaClusterNames *names,
+                    int                cluster,
+                    OporaClustersPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->profile_view);
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, cluster);
+  g_autofree char *title = cluster_title (self, cluster);
+  guint filter = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->members)); i++)
+    {
+      g_autoptr(OporaTableRow) row = g_list_model_get_item (G_LIST_MODEL (self->members), i);
+
+      if (opora_table_row_get_group (row) != cluster)
+        continue;
+      set_cluster (self, row, cluster);
+      opora_table_row_changed (row);
+    }
+  gtk_column_view_column_set_fixed_width (self->cluster_column, has_cluster_names (self) ? 215 : 90);
+  if (column != NULL)
+    gtk_column_view_column_set_title (column, title);
+  fill_filter_list (self);
+  gtk_drop_down_set_selected (self->filter_dropdown, filter);
 }
 
 static void
@@ -762,6 +822,7 @@ opora_clusters_page_members_init (OporaClustersPage *self)
 void
 opora_clusters_page_members_class_init (GtkWidgetClass *widget_class)
 {
+  g_type_ensure (OPORA_TYPE_CLUSTER_NAMES);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, member_search);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, filter_list);
@@ -782,6 +843,7 @@ opora_clusters_page_members_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, profile_view);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, profile_sort);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, profile_rows);
+  gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, cluster_names);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, sweep_sort);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, sweep_rows);
@@ -790,6 +852,7 @@ opora_clusters_page_members_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, members_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, member_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cluster_renamed_cb);
 
   gtk_widget_class_install_action (widget_class, "clusters.accept-pair", NULL, accept_pair_cb);
   gtk_widget_class_install_action (widget_class, "clusters.reject-pair", NULL, reject_pair_cb);

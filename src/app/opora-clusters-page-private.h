@@ -3,6 +3,7 @@
 #pragma once
 
 #include "opora-analysis-store.h"
+#include "opora-cluster-names.h"
 #include "opora-clusters-page.h"
 #include "opora-school.h"
 #include "opora-sweep-chart.h"
@@ -83,6 +84,7 @@ struct _OporaClustersPage
   GtkColumnView        *profile_view;
   GtkSortListModel     *profile_sort;
   GListStore           *profile_rows;
+  OporaClusterNames    *cluster_names;
   GtkColumnView        *sweep_view;
   GtkSortListModel     *sweep_sort;
   GListStore           *sweep_rows;
