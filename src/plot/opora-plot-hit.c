@@ -165,6 +165,28 @@ circle_meets_rect (double               x,
   return (nx - x) * (nx - x) + (ny - y) * (ny - y) < r * r;
 }
 
+/* The points of the cells that lie wholly inside @rect: their markers
+ * surely meet it. Reading cell sizes only, this settles a dense spot fast. */
+static guint
+inner_count (const OporaPlotHitGrid *grid,
+             const OporaPlotRect    *rect)
+{
+  double c0 = ceil ((rect->x - grid->left) / grid->cell), r0 = ceil ((rect->y - grid->top) / grid->cell);
+  double c1 = floor ((rect->x + rect->width - grid->left) / grid->cell);
+  double r1 = floor ((rect->y + rect->height - grid->top) / grid->cell);
+  guint count = 0;
+
+  c0 = MAX (c0, 0), r0 = MAX (r0, 0);
+  c1 = MIN (c1, grid->columns), r1 = MIN (r1, grid->rows);
+  for (double r = r0; r < r1; r++)
+    for (double c = c0; c < c1; c++)
+      {
+        guint cell = (guint) r * grid->columns + (guint) c;
+        count += grid->start[cell + 1] - grid->start[cell];
+      }
+  return count;
+}
+
 /**
  * opora_plot_hit_grid_count:
  * @grid: a grid
@@ -183,6 +205,8 @@ opora_plot_hit_grid_count (const OporaPlotHitGrid *grid,
 
   g_return_val_if_fail (grid != NULL && rect != NULL, 0);
 
+  if (stop_at > 0 && inner_count (grid, rect) >= stop_at)
+    return stop_at;
   if (!cell_span (grid, rect->x - reach, rect->y - reach, rect->x + rect->width + reach,
                   rect->y + rect->height + reach, &c0, &r0, &c1, &r1))
     return 0;

@@ -66,16 +66,17 @@ box_towards (const OporaPlotLabelRequest *r,
  * spot is checked only against labels near it. */
 #define TAKEN_CELL 64.0
 
-typedef struct {
+struct _OporaPlotLabeler {
   const OporaPlotHitGrid *markers;
-  const OporaPlotRect    *bounds;
-  const OporaPlotRect    *obstacles;
-  guint                   n_obstacles;
+  OporaPlotRect           bounds;
+  GArray                 *obstacles; /* OporaPlotRect */
   GArray                 *taken;     /* OporaPlotRect: placed labels */
   GArray                **cells;     /* per cell: guint indices into @taken */
   guint                   columns, rows;
   double                  gap;
-} Board;
+};
+
+typedef OporaPlotLabeler Board;
 
 /* The cells @box touches, clamped to the board. */
 static void
@@ -86,10 +87,10 @@ board_span (const Board         *board,
             guint               *c1,
             guint               *r1)
 {
-  double x0 = floor ((box->x - board->bounds->x) / TAKEN_CELL);
-  double y0 = floor ((box->y - board->bounds->y) / TAKEN_CELL);
-  double x1 = floor ((box->x + box->width - board->bounds->x) / TAKEN_CELL);
-  double y1 = floor ((box->y + box->height - board->bounds->y) / TAKEN_CELL);
+  double x0 = floor ((box->x - board->bounds.x) / TAKEN_CELL);
+  double y0 = floor ((box->y - board->bounds.y) / TAKEN_CELL);
+  double x1 = floor ((box->x + box->width - board->bounds.x) / TAKEN_CELL);
+  double y1 = floor ((box->y + box->height - board->bounds.y) / TAKEN_CELL);
 
   *c0 = (guint) CLAMP (x0, 0, board->columns - 1), *c1 = (guint) CLAMP (x1, 0, board->columns - 1);
   *r0 = (guint) CLAMP (y0, 0, board->rows - 1), *r1 = (guint) CLAMP (y1, 0, board->rows - 1);
@@ -146,10 +147,10 @@ cost_of (const Board         *board,
                            box->width + 4 * board->gap, box->height + 2 * board->gap };
   guint covered, limit;
 
-  if (!rect_inside (box, board->bounds))
+  if (!rect_inside (box, &board->bounds))
     return INFINITY;
-  for (guint i = 0; i < board->n_obstacles; i++)
-    if (opora_plot_rects_intersect (&padded, &board->obstacles[i]))
+  for (guint i = 0; i < board->obstacles->len; i++)
+    if (opora_plot_rects_intersect (&padded, &g_array_index (board->obstacles, OporaPlotRect, i)))
       return INFINITY;
   if (!board_is_free (board, &padded))
     return INFINITY;
@@ -202,6 +203,83 @@ place_one (Board                       *board,
 }
 
 /**
+ * opora_plot_labeler_new:
+ * @markers: (nullable): every marker on the chart, to keep labels off them;
+ *   borrowed, it must outlive the labeler
+ * @bounds: where labels may go (the plot area)
+ * @obstacles: (array length=n_obstacles): boxes labels must not touch
+ * @n_obstacles: how many
+ * @gap: the space between a label and its marker or another label
+ *
+ * Returns: (transfer full): an empty board to place labels on, one by one
+ *   and most important first, with opora_plot_labeler_place()
+ */
+OporaPlotLabeler *
+opora_plot_labeler_new (const OporaPlotHitGrid *markers,
+                        const OporaPlotRect    *bounds,
+                        const OporaPlotRect    *obstacles,
+                        guint                   n_obstacles,
+                        double                  gap)
+{
+  OporaPlotLabeler *labeler = g_new0 (OporaPlotLabeler, 1);
+
+  g_return_val_if_fail (bounds != NULL, labeler);
+
+  labeler->markers = markers;
+  labeler->bounds = *bounds;
+  labeler->obstacles = g_array_new (FALSE, FALSE, sizeof (OporaPlotRect));
+  g_array_append_vals (labeler->obstacles, obstacles, n_obstacles);
+  labeler->taken = g_array_new (FALSE, FALSE, sizeof (OporaPlotRect));
+  labeler->gap = gap;
+  labeler->columns = (guint) floor (MAX (bounds->width, 0) / TAKEN_CELL) + 1;
+  labeler->rows = (guint) floor (MAX (bounds->height, 0) / TAKEN_CELL) + 1;
+  labeler->cells = g_new0 (GArray *, labeler->columns * labeler->rows);
+  return labeler;
+}
+
+void
+opora_plot_labeler_free (OporaPlotLabeler *labeler)
+{
+  if (labeler == NULL)
+    return;
+  for (guint c = 0; c < labeler->columns * labeler->rows; c++)
+    g_clear_pointer (&labeler->cells[c], g_array_unref);
+  g_free (labeler->cells);
+  g_array_unref (labeler->obstacles);
+  g_array_unref (labeler->taken);
+  g_free (labeler);
+}
+
+/**
+ * opora_plot_labeler_place:
+ * @labeler: a board
+ * @request: the label
+ * @place: (out caller-allocates): where it went
+ *
+ * The label takes the cheapest free spot: beside its point (right, left,
+ * the corners, above, below) when nothing is there, else one of three
+ * rings farther out, with a leader line. Labels never overlap each other
+ * or the obstacles, nor hide more than two markers; a label that finds no
+ * room is not placed. A marker under a label costs more than moving out
+ * all three rings.
+ *
+ * Returns: whether the label was placed
+ */
+gboolean
+opora_plot_labeler_place (OporaPlotLabeler            *labeler,
+                          const OporaPlotLabelRequest *request,
+                          OporaPlotLabelPlace         *place)
+{
+  g_return_val_if_fail (labeler != NULL && request != NULL && place != NULL, FALSE);
+
+  *place = (OporaPlotLabelPlace) { FALSE };
+  if (!place_one (labeler, request, place))
+    return FALSE;
+  board_take (labeler, &place->box);
+  return TRUE;
+}
+
+/**
  * opora_plot_place_labels:
  * @requests: (array length=n): the labels, most important first
  * @n: how many
@@ -212,12 +290,7 @@ place_one (Board                       *board,
  * @gap: the space between a label and its marker or another label
  * @places: (array length=n) (out caller-allocates): where each label went
  *
- * Each label takes the cheapest free spot: beside its point (right, left,
- * the corners, above, below) when nothing is there, else one of three
- * rings farther out, with a leader line. Labels never overlap each other
- * or the obstacles, nor hide more than two markers; a label that finds no
- * room is not placed. A marker under a label costs more than moving out
- * all three rings.
+ * Places all of @requests in order, as opora_plot_labeler_place() does.
  */
 void
 opora_plot_place_labels (const OporaPlotLabelRequest *requests,
@@ -229,22 +302,12 @@ opora_plot_place_labels (const OporaPlotLabelRequest *requests,
                          double                       gap,
                          OporaPlotLabelPlace         *places)
 {
-  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (OporaPlotRect));
-  Board board = { markers, bounds, obstacles, n_obstacles, taken, NULL, 0, 0, gap };
+  g_autoptr(OporaPlotLabeler) labeler = NULL;
 
   g_return_if_fail (n == 0 || (requests != NULL && places != NULL));
   g_return_if_fail (bounds != NULL);
 
-  board.columns = (guint) floor (MAX (bounds->width, 0) / TAKEN_CELL) + 1;
-  board.rows = (guint) floor (MAX (bounds->height, 0) / TAKEN_CELL) + 1;
-  board.cells = g_new0 (GArray *, board.columns * board.rows);
+  labeler = opora_plot_labeler_new (markers, bounds, obstacles, n_obstacles, gap);
   for (guint i = 0; i < n; i++)
-    {
-      places[i] = (OporaPlotLabelPlace) { FALSE };
-      if (place_one (&board, &requests[i], &places[i]))
-        board_take (&board, &places[i].box);
-    }
-  for (guint c = 0; c < board.columns * board.rows; c++)
-    g_clear_pointer (&board.cells[c], g_array_unref);
-  g_free (board.cells);
+    opora_plot_labeler_place (labeler, &requests[i], &places[i]);
 }

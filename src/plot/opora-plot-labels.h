@@ -21,6 +21,18 @@ typedef struct {
   OporaPlotRect box;
 } OporaPlotLabelPlace;
 
+typedef struct _OporaPlotLabeler OporaPlotLabeler;
+
+OporaPlotLabeler *opora_plot_labeler_new   (const OporaPlotHitGrid      *markers,
+                                            const OporaPlotRect         *bounds,
+                                            const OporaPlotRect         *obstacles,
+                                            guint                        n_obstacles,
+                                            double                       gap);
+gboolean          opora_plot_labeler_place (OporaPlotLabeler            *labeler,
+                                            const OporaPlotLabelRequest *request,
+                                            OporaPlotLabelPlace         *place);
+void              opora_plot_labeler_free  (OporaPlotLabeler            *labeler);
+
 void     opora_plot_place_labels    (const OporaPlotLabelRequest *requests,
                                      guint                        n,
                                      const OporaPlotHitGrid      *markers,
@@ -31,5 +43,7 @@ void     opora_plot_place_labels    (const OporaPlotLabelRequest *requests,
                                      OporaPlotLabelPlace         *places);
 gboolean opora_plot_rects_intersect (const OporaPlotRect         *a,
                                      const OporaPlotRect         *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaPlotLabeler, opora_plot_labeler_free)
 
 G_END_DECLS

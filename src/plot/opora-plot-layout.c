@@ -366,17 +366,18 @@ data_range (const OporaPlotModel *model,
     }
 }
 
-/* The values at the plot's edges: the axis' own limits, or the data with
- * @pad_px pixels free on either side of a @length_px long axis. */
+/* The values at the plot's edges: the axis' own limits, or the data
+ * (@data_min … @data_max) with @pad_px pixels free on either side of a
+ * @length_px long axis. */
 static void
-axis_limits (const OporaPlotModel *model,
-             gboolean              y_axis,
-             double                length_px,
-             double                pad_px,
-             double               *min,
-             double               *max)
+axis_limits (const OporaPlotAxis *axis,
+             double               data_min,
+             double               data_max,
+             double               length_px,
+             double               pad_px,
+             double              *min,
+             double              *max)
 {
-  const OporaPlotAxis *axis = y_axis ? &model->y : &model->x;
   double per_px;
 
   if (isfinite (axis->min) && isfinite (axis->max) && axis->min < axis->max)
@@ -384,10 +385,9 @@ axis_limits (const OporaPlotModel *model,
       *min = axis->min, *max = axis->max;
       return;
     }
-  data_range (model, y_axis, min, max);
-  per_px = (*max - *min) / MAX (length_px - 2 * pad_px, 1);
-  *min -= pad_px * per_px;
-  *max += pad_px * per_px;
+  per_px = (data_max - data_min) / MAX (length_px - 2 * pad_px, 1);
+  *min = data_min - pad_px * per_px;
+  *max = data_max + pad_px * per_px;
 }
 
 static double
@@ -465,13 +465,15 @@ layout_plot_area (OporaPlotLayout *layout,
   double s = layout->scale, tick_h = line_height (layout, OPORA_PLOT_TEXT_TICK);
   double title_h = line_height (layout, OPORA_PLOT_TEXT_AXIS_TITLE);
   double band = model->quadrants && model->options.shading ? line_height (layout, OPORA_PLOT_TEXT_QUADRANT) + 12 * s : 0;
-  double right = layout->width - PAD * s, left, y_pad;
+  double right = layout->width - PAD * s, left, y_pad, x0, x1, y0, y1;
 
   layout->plot.y = top;
   layout->plot.height = MAX (bottom - title_h - 6 * s - tick_h - 3 * s - TICK_LENGTH * s - top, 10);
   /* Quadrant names sit in a band above and below the data. */
   y_pad = MAX (0.05 * layout->plot.height, band);
-  axis_limits (model, TRUE, layout->plot.height, y_pad, &layout->y_min, &layout->y_max);
+  data_range (model, FALSE, &x0, &x1);
+  data_range (model, TRUE, &y0, &y1);
+  axis_limits (&model->y, y0, y1, layout->plot.height, y_pad, &layout->y_min, &layout->y_max);
   opora_plot_ticks_compute (layout->y_min, layout->y_max,
                             MAX (2, (guint) (layout->plot.height / (tick_h * 4.5))), &layout->y_ticks);
   left = PAD * s + title_h + 8 * s + widest_tick (layout, &layout->y_ticks) + 3 * s + TICK_LENGTH * s;
@@ -481,7 +483,7 @@ layout_plot_area (OporaPlotLayout *layout,
 
       layout->plot.x = left;
       layout->plot.width = MAX (right - left, 10);
-      axis_limits (model, FALSE, layout->plot.width, 0.04 * layout->plot.width, &layout->x_min, &layout->x_max);
+      axis_limits (&model->x, x0, x1, layout->plot.width, 0.04 * layout->plot.width, &layout->x_min, &layout->x_max);
       fit_x_ticks (layout);
       /* The last tick's label must not stick out of the chart. */
       overhang = opora_plot_layout_x_to_pixel (layout, layout->x_ticks.values[layout->x_ticks.n - 1]) +
@@ -576,21 +578,21 @@ compare_order (gconstpointer a,
 }
 
 /* How far from its centre a point's marker, edge and ring reach; the
- * renderer draws rings at the shape's extent plus 1.5 ring widths. */
+ * renderer draws rings at the shape's extent plus 1.5 ring widths.
+ * @extents holds each series' shape extent. */
 static double
 marker_reach (const OporaPlotLayout *layout,
               const OporaPlotPoint  *p,
+              const double          *extents,
               double                 radius)
 {
-  guint palette = ((OporaPlotSeries *) layout->model->series->pdata[p->series])->palette_index;
-  double reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + layout->edge_width / 2;
-  double s = layout->scale;
+  double body = radius * extents[p->series];
 
   if (p->flags & OPORA_PLOT_POINT_SELECTED)
-    reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + 2 * 2.5 * s;
-  else if (p->flags & OPORA_PLOT_POINT_PROBLEM)
-    reach = radius * opora_plot_marker_extent (opora_palette_marker (palette)) + 2 * layout->ring_width;
-  return reach;
+    return body + 2 * 2.5 * layout->scale;
+  if (p->flags & OPORA_PLOT_POINT_PROBLEM)
+    return body + 2 * layout->ring_width;
+  return body + layout->edge_width / 2;
 }
 
 /* A marker whose area grows with @size, the largest 2.5 times the usual
@@ -628,6 +630,10 @@ layout_markers (OporaPlotLayout *layout)
   guint n = model->points->len;
   double s = layout->scale, largest = model->options.size_by_value ? largest_size (model) : 0;
   double room = sqrt (layout->plot.width * layout->plot.height / MAX (n, 1));
+  g_autofree double *extents = g_new (double, MAX (model->series->len, 1));
+
+  for (guint k = 0; k < model->series->len; k++)
+    extents[k] = opora_plot_marker_extent (opora_palette_marker (((OporaPlotSeries *) model->series->pdata[k])->palette_index));
 
   layout->marker_radius = CLAMP (0.35 * room, 2.5 * s, 7 * s);
   layout->fill_alpha = n <= 300 ? 0.9 : n <= 3000 ? 0.75 : 0.5;
@@ -651,7 +657,7 @@ layout_markers (OporaPlotLayout *layout)
       layout->prev_px[i] = isfinite (p->prev_x) ? opora_plot_layout_x_to_pixel (layout, p->prev_x) : NAN;
       layout->prev_py[i] = isfinite (p->prev_y) ? opora_plot_layout_y_to_pixel (layout, p->prev_y) : NAN;
       layout->radius[i] = largest > 0 && isfinite (p->size) ? size_radius (layout, p->size, largest) : layout->marker_radius;
-      layout->reach[i] = marker_reach (layout, p, layout->radius[i]);
+      layout->reach[i] = marker_reach (layout, p, extents, layout->radius[i]);
       layout->order[i] = i;
     }
   /* Without sizes or a selection the model's order is the drawing order. */
@@ -678,6 +684,44 @@ compare_candidates (gconstpointer a,
   return x->point < y->point ? -1 : x->point > y->point;
 }
 
+/* Hoare's quickselect: moves the @k first candidates (by compare_candidates())
+ * of @c to its front, in no particular order. */
+static void
+select_first (Candidate *c,
+              guint      n,
+              guint      k)
+{
+  guint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      Candidate pivot = c[lo + (hi - lo) / 2], swap;
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (compare_candidates (&c[i], &pivot) < 0)
+            i++;
+          while (compare_candidates (&c[j], &pivot) > 0)
+            j--;
+          if (i <= j)
+            {
+              swap = c[i], c[i] = c[j], c[j] = swap;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return;
+    }
+}
+
 /* The points to label, most important first, no more than the plot has room for. */
 static GArray *
 label_candidates (OporaPlotLayout *layout)
@@ -695,45 +739,55 @@ label_candidates (OporaPlotLayout *layout)
       if (p->label_priority > 0 && p->label != NULL && *p->label != '\0' && isfinite (layout->px[i]))
         g_array_append_val (candidates, c);
     }
+  budget = MIN (budget, MAX_LABELS);
+  /* Only the first @budget are wanted: select them, then sort only them
+   * (a dense chart may have thousands of candidates). */
+  if (candidates->len > budget)
+    {
+      select_first ((Candidate *) candidates->data, candidates->len, budget);
+      g_array_set_size (candidates, budget);
+    }
   g_array_sort (candidates, compare_candidates);
-  g_array_set_size (candidates, MIN (candidates->len, MIN (budget, MAX_LABELS)));
   return candidates;
 }
+
+/* When this many labels in a row found no room, the plot is full: the
+ * rest, less important, would not fit either, and on a dense chart
+ * measuring and trying them would cost more than the frame. */
+#define LABEL_MISSES_IN_A_ROW 40
 
 static void
 layout_labels (OporaPlotLayout *layout,
                GArray          *obstacles)
 {
   g_autoptr(GArray) candidates = label_candidates (layout);
-  g_autofree OporaPlotLabelRequest *requests = g_new0 (OporaPlotLabelRequest, MAX (candidates->len, 1));
-  g_autofree OporaPlotLabelPlace *places = g_new0 (OporaPlotLabelPlace, MAX (candidates->len, 1));
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_object_unref);
-  OporaPlotRect bounds = layout->plot;
+  g_autoptr(OporaPlotLabeler) labeler = opora_plot_labeler_new (layout->hit, &layout->plot,
+                                                                (OporaPlotRect *) obstacles->data,
+                                                                obstacles->len, 3 * layout->scale);
+  guint misses = 0;
 
-  for (guint i = 0; i < candidates->len; i++)
+  for (guint i = 0; i < candidates->len && misses < LABEL_MISSES_IN_A_ROW; i++)
     {
       guint p = g_array_index (candidates, Candidate, i).point;
       const char *label = g_array_index (layout->model->points, OporaPlotPoint, p).label;
-      PangoLayout *pl = make_text (layout, OPORA_PLOT_TEXT_LABEL, label, 0);
+      OporaPlotText text = { make_text (layout, OPORA_PLOT_TEXT_LABEL, label, 0), { 0 }, FALSE, TRUE,
+                             OPORA_PLOT_TEXT_LABEL, 0 };
+      OporaPlotLabelRequest request = { layout->px[p], layout->py[p], layout->reach[p], 0, 0 };
+      OporaPlotLabelPlace place;
+      OporaPlotLabel placed = { p, layout->texts->len, FALSE };
 
-      g_ptr_array_add (texts, pl);
-      requests[i] = (OporaPlotLabelRequest) { layout->px[p], layout->py[p], layout->reach[p], 0, 0 };
-      text_size (pl, &requests[i].width, &requests[i].height);
-    }
-  opora_plot_place_labels (requests, candidates->len, layout->hit, &bounds,
-                           (OporaPlotRect *) obstacles->data, obstacles->len, 3 * layout->scale, places);
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      OporaPlotText text = { g_object_ref (texts->pdata[i]), places[i].box, FALSE, TRUE, OPORA_PLOT_TEXT_LABEL, 0 };
-      OporaPlotLabel label = { g_array_index (candidates, Candidate, i).point, layout->texts->len, places[i].leader };
-
-      if (!places[i].placed)
+      text_size (text.layout, &request.width, &request.height);
+      if (!opora_plot_labeler_place (labeler, &request, &place))
         {
           g_object_unref (text.layout);
+          misses++;
           continue;
         }
+      misses = 0;
+      text.box = place.box;
+      placed.leader = place.leader;
       g_array_append_val (layout->texts, text);
-      g_array_append_val (layout->labels, label);
+      g_array_append_val (layout->labels, placed);
     }
 }
 
