@@ -106,20 +106,99 @@ opora_monitoring_page_get_year (OporaMonitoringPage *self)
 
 /* ---- Rows ---- */
 
+/* "24 examinees", with a star when too few to count. */
+static char *
+examinees_text (double n)
+{
+  g_autofree char *count = NULL;
+
+  if (isnan (n))
+    return g_strdup (_("The number of examinees is not known."));
+  /* Translators: the number of a school's ЕГЭ examinees, under a figure. */
+  count = g_strdup_printf (ngettext ("%d examinee", "%d examinees", (gulong) n), (int) n);
+  if (!opora_is_small_number (n, OPORA_DEFAULT_MIN_PARTICIPANTS))
+    return g_steal_pointer (&count);
+  /* Translators: "* 6 examinees: too few for the figure to count". */
+  return g_strdup_printf (_("* %s: too few for the figure to count"), count);
+}
+
 static void
 set_ratio (OporaTableRow          *row,
            guint                   cell,
            const OporaEgeDynamics *d,
            int                     y)
 {
-  g_autofree char *text = opora_format_number (d->ratio[y], 3, FALSE);
+  g_autofree char *number = opora_format_number (d->ratio[y], 3, FALSE);
   g_autofree char *school = opora_format_number (d->school[y], 1, FALSE);
   g_autofree char *municipal = opora_format_number (d->municipal[y], 1, FALSE);
+  g_autofree char *examinees = examinees_text (d->participants[y]);
+  gboolean small = opora_is_small_number (d->participants[y], OPORA_DEFAULT_MIN_PARTICIPANTS);
+  g_autofree char *text = g_strconcat (number, small ? " *" : "", NULL);
   /* Translators: the tooltip of a ЕГЭ ratio: the school's average score and the municipality's. */
-  g_autofree char *tooltip = g_strdup_printf (_("The school’s average score %s, the municipality’s %s"), school, municipal);
+  g_autofree char *scores = g_strdup_printf (_("The school’s average score %s, the municipality’s %s"), school, municipal);
+  g_autofree char *tooltip = g_strdup_printf ("%s\n%s", scores, examinees);
 
   opora_table_row_set_number (row, cell, d->ratio[y], text);
   opora_table_row_set_tooltip (row, cell, tooltip);
+  if (small)
+    opora_table_row_set_mood (row, cell, OPORA_CELL_DIM);
+}
+
+/* "«2» 12.5 % in 2026 (95 % interval 5.1–27.0 %, 24 participants)". */
+static void
+append_share2 (GString *text,
+               double   share,
+               double   n,
+               int      year)
+{
+  g_autofree char *value = opora_format_number (share, 1, FALSE);
+  g_autofree char *low_text = NULL;
+  g_autofree char *high_text = NULL;
+  double low, high;
+
+  if (isnan (share))
+    {
+      /* Translators: a ВПР work without a share of «2» in a year. */
+      g_string_append_printf (text, _("no «2» share in %d"), year);
+      return;
+    }
+  if (!opora_wilson_interval (share, n, OPORA_Z_95, &low, &high))
+    {
+      /* Translators: the share of mark «2» of a ВПР work in a year; %% is a per cent sign. */
+      g_string_append_printf (text, _("«2» %s %% in %d (participants not known)"), value, year);
+      return;
+    }
+  low_text = opora_format_number (low, 1, FALSE);
+  high_text = opora_format_number (high, 1, FALSE);
+  /* Translators: the share of mark «2» of a ВПР work with its 95 % Wilson interval; %% is a per cent sign. */
+  g_string_append_printf (text, ngettext ("«2» %s %% in %d (95 %% interval %s–%s %%, %d participant)",
+                                          "«2» %s %% in %d (95 %% interval %s–%s %%, %d participants)", (gulong) n),
+                          value, year, low_text, high_text, (int) n);
+  if (opora_is_small_number (n, OPORA_DEFAULT_MIN_PARTICIPANTS))
+    g_string_append (text, " *");
+}
+
+/* Every ВПР work with figures: the share of «2» of both years and how sure it is. */
+static char *
+vpr_tooltip (const OporaMonitoringRow *r,
+             int                       year)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (r->nonobjective)
+    return g_strdup (_("VPR left out (non-objective results)"));
+  for (OporaVprWork w = 0; w < OPORA_N_VPR_WORKS; w++)
+    {
+      const OporaVprDynamics *d = &r->vpr[w];
+
+      if (isnan (d->share2[0]) && isnan (d->share2[1]))
+        continue;
+      g_string_append_printf (text, "%s%s: ", text->len > 0 ? "\n" : "", opora_vpr_work_label (w));
+      append_share2 (text, d->share2[1], d->participants[1], year);
+      g_string_append (text, "; ");
+      append_share2 (text, d->share2[0], d->participants[0], year - 1);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 /* −0.059 → "−0.059 ▼", marked negative: the sign and the arrow say it, not
@@ -201,13 +280,15 @@ negative_text (const OporaMonitoringRow *r)
 
 static OporaTableRow *
 row_new (OporaMonitoringPage      *self,
-         const OporaMonitoringRow *r)
+         const OporaMonitoringRow *r,
+         int                       year)
 {
   OporaTableRow *row = opora_table_row_new (r->school_id, N_CELLS);
   const OporaSchool *school = g_hash_table_lookup (self->schools, &r->school_id);
   g_autoptr(GString) vpr = g_string_new (NULL);
   g_autoptr(GString) note = g_string_new (NULL);
   guint n_vpr = vpr_text (r, vpr);
+  g_autofree char *vpr_figures = vpr_tooltip (r, year);
   g_autofree char *search = NULL;
 
   if (school != NULL)
@@ -226,6 +307,13 @@ row_new (OporaMonitoringPage      *self,
   opora_table_row_set_number (row, CELL_NEGATIVE, r->negative1 + 2 * r->negative2, negative_text (r));
   opora_table_row_set_number (row, CELL_VPR, n_vpr > 0 ? n_vpr : NAN, vpr->str);
   opora_table_row_set_mood (row, CELL_VPR, n_vpr > 0 ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
+  if (vpr_figures != NULL && n_vpr > 0)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", vpr->str, vpr_figures);
+      opora_table_row_set_tooltip (row, CELL_VPR, both);
+    }
+  else
+    opora_table_row_set_tooltip (row, CELL_VPR, vpr_figures);
   note_text (r, note);
   opora_table_row_set_text (row, CELL_NOTE, note->str);
   opora_table_row_set_flags (row, r->negative1 || r->negative2 ? ROW_NEGATIVE : 0);
@@ -334,7 +422,7 @@ show_year (OporaMonitoringPage  *self,
     {
       const OporaMonitoringRow *r = &g_array_index (computed, OporaMonitoringRow, i);
 
-      g_ptr_array_add (rows, row_new (self, r));
+      g_ptr_array_add (rows, row_new (self, r, year));
       self->n_negative += r->negative1 || r->negative2;
       n_negative1 += r->negative1;
       n_negative2 += r->negative2;
