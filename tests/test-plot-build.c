@@ -112,6 +112,41 @@ test_kmeans (void)
 }
 
 /* Any two indicators: titles with units, values from the year, last year's as the previous position. */
+/* Regression: actual (the results index) against expected, with the line
+ * y = x; the three groups as series; the basis in the subtitle. */
+static void
+test_regression (void)
+{
+  g_autoptr(OporaDb) db = demo_new ("regression.opora");
+  g_autoptr(OporaAnalysis) analysis = analyse (db, 2026, OPORA_MODEL_REGRESSION);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaPlotModel) model = opora_plot_model_build (db, analysis, NULL, &error);
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (model->diagonal);
+  g_assert_false (model->quadrants);
+  g_assert_cmpuint (model->series->len, ==, 3);
+  g_assert_true (isnan (model->x.threshold));
+  for (guint i = 0; i < analysis->members->len; i++)
+    {
+      const OporaMember *m = &g_array_index (analysis->members, OporaMember, i);
+      int p = opora_plot_model_find_point (model, m->school_id);
+
+      if (p < 0)
+        continue;
+      g_assert_cmpfloat (opora_plot_model_get_point (model, p)->x, ==, m->predicted);
+      g_assert_cmpfloat (opora_plot_model_get_point (model, p)->y, ==, m->results_index);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 20);
+
+  analysis->params->basis_years = 3;
+  g_clear_pointer (&model, opora_plot_model_free);
+  model = opora_plot_model_build (db, analysis, NULL, &error);
+  g_assert_nonnull (strstr (model->subtitle, "2024–2026"));
+}
+
 static void
 test_indicators (void)
 {
@@ -181,6 +216,7 @@ main (int    argc,
 
   g_test_add_func ("/plot/build/quadrants", test_quadrants);
   g_test_add_func ("/plot/build/kmeans", test_kmeans);
+  g_test_add_func ("/plot/build/regression", test_regression);
   g_test_add_func ("/plot/build/indicators", test_indicators);
   g_test_add_func ("/plot/build/trajectories", test_trajectories);
   g_test_add_func ("/plot/build/unknown-indicator", test_unknown_indicator);

@@ -119,7 +119,7 @@ check_usage (int *model)
     {
       if (!opora_model_from_string (opt_model, &m))
         {
-          g_printerr (_("opora-cli plot: the model is “quadrant” or “kmeans”, not “%s”.\n"), opt_model);
+          g_printerr (_("opora-cli %s: the model is “quadrant”, “kmeans” or “regression”, not “%s”.\n"), "plot", opt_model);
           return CLI_USAGE;
         }
       *model = m;
@@ -139,7 +139,7 @@ run_plot (CliGlobals *globals,
 {
   GOptionEntry entries[] = {
     { "year", 'y', 0, G_OPTION_ARG_INT, &opt_year, N_("The year to show (required)"), N_("YEAR") },
-    { "model", 0, 0, G_OPTION_ARG_STRING, &opt_model, N_("quadrant or kmeans (default: the newest stored run)"), N_("MODEL") },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &opt_model, N_("quadrant, kmeans or regression (default: the newest stored run)"), N_("MODEL") },
     { "run", 0, 0, G_OPTION_ARG_INT64, &opt_run, N_("A stored analysis (see “opora-cli runs”)"), "N" },
     { "x", 0, 0, G_OPTION_ARG_STRING, &opt_x, N_("The indicator across (default: the context index)"), N_("KEY") },
     { "y", 0, 0, G_OPTION_ARG_STRING, &opt_y, N_("The indicator up (default: the results index)"), N_("KEY") },

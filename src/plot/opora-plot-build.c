@@ -52,6 +52,7 @@ typedef struct {
   GHashTable       *rows;         /* school id → matrix row + 1 */
   GHashTable       *schools;      /* school id → OporaSchool */
   gboolean          x_index, y_index;
+  gboolean          x_expected;  /* regression: x is the expected results index */
   guint             x_column, y_column, pupils_column;
 } Sources;
 
@@ -93,6 +94,7 @@ load_sources (OporaDb                     *db,
       g_hash_table_insert (s->schools, &school->id, school);
     }
   s->x_index = is_index (options->x_key, OPORA_PLOT_AXIS_CONTEXT);
+  s->x_expected = options->x_key == NULL && analysis->params->model == OPORA_MODEL_REGRESSION;
   s->y_index = is_index (options->y_key, OPORA_PLOT_AXIS_RESULTS);
   s->pupils_column = keys->len;
   g_ptr_array_add (keys, (char *) "students_total");
@@ -133,6 +135,8 @@ axis_title (const Sources *s,
   const OporaIndicator *indicator;
   const char *unit;
 
+  if (!y_axis && s->x_expected)
+    return g_strdup (_("Results index the context predicts"));
   if (y_axis ? s->y_index : s->x_index)
     return g_strdup (y_axis ? _("Results index (higher: better)") : _("Context index (higher: more favourable)"));
   indicator = s->matrix->indicators->pdata[y_axis ? s->y_column : s->x_column];
@@ -183,7 +187,8 @@ add_point (OporaPlotModel      *model,
 {
   OporaSchool *school = g_hash_table_lookup (s->schools, &m->school_id);
   const char *label = school == NULL ? NULL : school->short_name != NULL ? school->short_name : school->name;
-  double x = s->x_index ? m->context_index : matrix_value (s, s->matrix, m->school_id, s->x_column);
+  double x = s->x_expected ? m->predicted
+           : s->x_index ? m->context_index : matrix_value (s, s->matrix, m->school_id, s->x_column);
   double y = s->y_index ? m->results_index : matrix_value (s, s->matrix, m->school_id, s->y_column);
   guint flags = (m->flags & OPORA_MEMBER_PROBLEM ? OPORA_PLOT_POINT_PROBLEM : 0) |
                 (m->flags & OPORA_MEMBER_BASE ? OPORA_PLOT_POINT_BASE : 0) |
@@ -194,7 +199,8 @@ add_point (OporaPlotModel      *model,
   p->id = m->school_id;
   p->label_priority = label_priority (m);
   p->size = matrix_value (s, s->matrix, m->school_id, s->pupils_column);
-  p->prev_x = s->x_index ? (before != NULL ? before->context_index : NAN) : matrix_value (s, s->previous, m->school_id, s->x_column);
+  p->prev_x = s->x_expected ? NAN
+            : s->x_index ? (before != NULL ? before->context_index : NAN) : matrix_value (s, s->previous, m->school_id, s->x_column);
   p->prev_y = s->y_index ? (before != NULL ? before->results_index : NAN) : matrix_value (s, s->previous, m->school_id, s->y_column);
   if (s->x_index != s->y_index)
     p->prev_x = p->prev_y = NAN;  /* half an index and half a raw value is no position */
@@ -221,7 +227,8 @@ subtitle (OporaDb             *db,
           guint                n_points)
 {
   g_autofree char *place = opora_db_dup_info (db, "name");
-  g_autofree char *year = opora_plot_school_year (analysis->params->year);
+  g_autofree char *year = analysis->params->basis_years > 1 ? opora_analysis_basis_text (analysis->params)
+                                                            : opora_plot_school_year (analysis->params->year);
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n_points), n_points);
   g_autofree char *method = NULL;
 
@@ -229,6 +236,8 @@ subtitle (OporaDb             *db,
     method = g_strdup (analysis->params->threshold == OPORA_THRESHOLD_MEAN ? _("quadrants split at the means")
                        : analysis->params->threshold == OPORA_THRESHOLD_VALUE ? _("quadrants split at set values")
                        : _("quadrants split at the medians"));
+  else if (analysis->params->model == OPORA_MODEL_REGRESSION)
+    method = g_strdup (opora_model_label (analysis->params->model));
   else
     method = g_strdup_printf (_("k-means, k = %u"), analysis->n_clusters);
   if (place != NULL && *place != '\0')
@@ -301,7 +310,8 @@ opora_plot_model_build (OporaDb                     *db,
   add_arrows (model, analysis);
   g_free (model->title);
   model->title = g_strdup (analysis->params->model == OPORA_MODEL_QUADRANT ? _("Schools by social context and results")
-                                                                            : _("Clusters of schools by k-means"));
+                           : analysis->params->model == OPORA_MODEL_REGRESSION ? _("Results against what the context predicts")
+                                                                               : _("Clusters of schools by k-means"));
   model->subtitle = subtitle (db, analysis, model->points->len);
   model->source = source_line (analysis);
   model->size_title = g_strdup (_("pupils"));
@@ -314,5 +324,6 @@ opora_plot_model_build (OporaDb                     *db,
       model->x.threshold = analysis->context_threshold;
       model->y.threshold = analysis->results_threshold;
     }
+  model->diagonal = s.x_expected && s.y_index;
   return g_steal_pointer (&model);
 }

@@ -69,6 +69,7 @@ typedef struct {
   char             *size_title;/* nullable: what the marker size shows, "pupils" */
   OporaPlotAxis     x, y;
   gboolean          quadrants;
+  gboolean          diagonal;  /* a dashed line y = x: actual equals expected */
   GArray           *points;    /* OporaPlotPoint */
   GPtrArray        *series;    /* OporaPlotSeries */
   GArray           *arrows;    /* OporaPlotArrow */

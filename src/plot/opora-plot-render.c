@@ -159,6 +159,19 @@ draw_thresholds (const Draw *d)
       cairo_move_to (cr, l->plot.x, y);
       cairo_line_to (cr, l->plot.x + l->plot.width, y);
     }
+  if (m->diagonal)
+    {
+      /* y = x across the plot area, clipped to it. */
+      double lo = MAX (opora_plot_layout_pixel_to_x (l, l->plot.x),
+                       opora_plot_layout_pixel_to_y (l, l->plot.y + l->plot.height));
+      double hi = MIN (opora_plot_layout_pixel_to_x (l, l->plot.x + l->plot.width),
+                       opora_plot_layout_pixel_to_y (l, l->plot.y));
+      if (lo < hi)
+        {
+          cairo_move_to (cr, opora_plot_layout_x_to_pixel (l, lo), opora_plot_layout_y_to_pixel (l, lo));
+          cairo_line_to (cr, opora_plot_layout_x_to_pixel (l, hi), opora_plot_layout_y_to_pixel (l, hi));
+        }
+    }
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 }
