@@ -309,6 +309,23 @@ test_analyze (void)
     cli (&after, "C.UTF-8", "--db", db, "flags", "--year", "2026", "--rule", "negative-dynamics", NULL);
     g_assert_nonnull (strstr (after.out, "negative-dynamics (v2)"));
   }
+  {
+    g_auto(Run) backup = { 0 };
+    g_auto(Run) list = { 0 };
+    g_auto(Run) restore = { 0 };
+    g_auto(Run) missing = { 0 };
+
+    cli (&backup, "C.UTF-8", "--db", db, "backup", "--keep", "4", NULL);
+    g_assert_cmpint (backup.status, ==, 0);
+    g_assert_true (g_str_has_prefix (backup.out, "Backed up to "));
+    cli (&list, "C.UTF-8", "--db", db, "backups", NULL);
+    g_assert_true (g_str_has_prefix (list.out, "1\t"));
+    g_assert_nonnull (strstr (list.out, "\tmanual\t"));
+    cli (&restore, "C.UTF-8", "--db", db, "restore", "1", NULL);
+    g_assert_cmpint (restore.status, ==, 0);
+    cli (&missing, "C.UTF-8", "--db", db, "restore", "99", NULL);
+    g_assert_cmpint (missing.status, ==, 1);
+  }
   cli (&monitoring, "C.UTF-8", "--db", db, "monitoring", "--year", "2026", NULL);
   g_assert_cmpint (monitoring.status, ==, 0);
   g_assert_nonnull (strstr (monitoring.out, "Monitoring 2026 against 2025"));

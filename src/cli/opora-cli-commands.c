@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "opora-backup.h"
 #include "opora-check.h"
 #include "opora-cli.h"
 #include "opora-demo.h"
@@ -267,10 +268,118 @@ run_check (CliGlobals *globals,
   return CLI_OK;
 }
 
+static CliStatus
+run_backup (CliGlobals *globals,
+            int         argc,
+            char      **argv)
+{
+  static int keep;
+  GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_INT, &keep, N_("How many backups to keep from now on (default 10)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(OporaDb) db = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "backup", NULL, entries, &argc, &argv)) ||
+      (status = no_arguments ("backup", argc)))
+    return status;
+  if (keep < 0 || keep > 999)
+    {
+      g_printerr (_("opora-cli backup: --keep is between 1 and 999.\n"));
+      return CLI_USAGE;
+    }
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (keep > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", keep);
+      if (!opora_db_set_info (db, "backup_keep", text, &error))
+        return cli_fail (error);
+    }
+  if (!opora_backup_create (db, "manual", &path, &error))
+    return cli_fail (error);
+  g_print (_("Backed up to %s.\n"), path);
+  return CLI_OK;
+}
+
+static CliStatus
+run_backups (CliGlobals *globals,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GError *error = NULL;
+  CliStatus status;
+
+  if ((status = cli_parse_options (globals, "backups", NULL, NULL, &argc, &argv)) ||
+      (status = no_arguments ("backups", argc)))
+    return status;
+  if (!(list = opora_backup_list (globals->db_path, &error)))
+    return cli_fail (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      OporaBackup *b = list->pdata[i];
+      g_autofree char *when = g_date_time_format (b->when, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *size = g_format_size (b->size);
+      g_print ("%u\t%s\t%s\t%s\t%s\n", i + 1, when, b->reason, size, b->path);
+    }
+  if (list->len == 0)
+    g_print (_("No backups yet: one is made before every import and upgrade, or run “opora-cli backup”.\n"));
+  return CLI_OK;
+}
+
+static CliStatus
+run_restore (CliGlobals *globals,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  CliStatus status;
+  char *end = NULL;
+  guint64 number;
+
+  if ((status = cli_parse_options (globals, "restore", "N|FILE", NULL, &argc, &argv)))
+    return status;
+  if (argc != 2)
+    {
+      g_printerr (_("opora-cli restore: name a backup by its number (see “opora-cli backups”) or its file.\n"));
+      return CLI_USAGE;
+    }
+  number = g_ascii_strtoull (argv[1], &end, 10);
+  if (end != argv[1] && *end == '\0')
+    {
+      if (!(list = opora_backup_list (globals->db_path, &error)))
+        return cli_fail (error);
+      if (number < 1 || number > list->len)
+        {
+          g_printerr (_("opora-cli restore: there is no backup %s; see “opora-cli backups”.\n"), argv[1]);
+          return CLI_INPUT;
+        }
+      path = g_strdup (((OporaBackup *) list->pdata[number - 1])->path);
+    }
+  else
+    path = g_strdup (argv[1]);
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
+    return CLI_INPUT;
+  if (!opora_backup_restore (db, path, &error))
+    return cli_fail (error);
+  g_print (_("Restored from %s. The state before it is backup 1 of “opora-cli backups”.\n"), path);
+  return CLI_OK;
+}
+
 const CliCommand cli_commands[] = {
   { "demo",       N_("Fill an empty workspace with the demo municipality"), run_demo },
   { "schools",    N_("List the schools of the workspace"),                  run_schools },
   { "indicators", N_("List the indicator catalogue"),                       run_indicators },
   { "check",      N_("Check the workspace’s integrity"),                    run_check },
+  { "backup",     N_("Back up the workspace now"),                          run_backup },
+  { "backups",    N_("List the workspace’s backups"),                       run_backups },
+  { "restore",    N_("Restore the workspace from a backup"),                run_restore },
   { NULL }
 };

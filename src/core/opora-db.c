@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <unistd.h>
 
+#include "opora-backup.h"
 #include "opora-db.h"
 #include "opora-error.h"
 #include "opora-indicator.h"
@@ -301,6 +302,9 @@ opora_db_open (const char    *path,
                       /* 64 MiB of page cache: a nation-sized import stays in memory until it commits. */
                       "PRAGMA cache_size = -65536;",
                       _("Opening the workspace"), error) ||
+           /* An older workspace is backed up before it is changed. */
+           (version > 0 && version < opora_db_latest_version () &&
+            !opora_backup_handle (handle, path, "migration", OPORA_BACKUP_KEEP_DEFAULT, NULL, error)) ||
            !opora_db_migrate (handle, opora_db_latest_version (), error) ||
            !opora_indicator_sync_builtin (handle, error))
     return NULL;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "opora-backup.h"
 #include "opora-column-match.h"
 #include "opora-db.h"
 #include "opora-error.h"
@@ -1423,7 +1424,8 @@ write_values (OporaImport       *import,
  *
  * Writes what opora_import_check() planned in one transaction, as one
  * import batch that remembers what it replaced (see opora_batch_undo()).
- * Cells with errors are left out. On error or cancellation the workspace
+ * Cells with errors are left out. A workspace that holds schools is backed
+ * up first (see opora_backup_if_filled()). On error or cancellation the workspace
  * is as it was.
  *
  * Returns: the new batch's id, or 0 with @error set
@@ -1440,7 +1442,8 @@ opora_import_commit (OporaImport       *import,
 
   g_return_val_if_fail (import != NULL, 0);
 
-  if (!(tx = opora_db_begin (import->db, error)) ||
+  if (!opora_backup_if_filled (import->db, "import", error) ||
+      !(tx = opora_db_begin (import->db, error)) ||
       !(batch = insert_batch (import, error)) ||
       !insert_schools (import, batch, error) ||
       !write_values (import, batch, cancellable, progress, user_data, error) ||
@@ -1597,7 +1600,8 @@ opora_import_check_and_commit (OporaImport       *import,
 
   g_return_val_if_fail (import != NULL && import->rows->len == 0, 0);
 
-  ok = (tx = opora_db_begin (import->db, error)) != NULL &&
+  ok = opora_backup_if_filled (import->db, "import", error) &&
+       (tx = opora_db_begin (import->db, error)) != NULL &&
        (batch = insert_batch (import, error)) != 0 &&
        school_inserter_init (&w.schools, import->db, batch, error) &&
        (w.values = opora_value_writer_new (import->db, batch, error)) != NULL &&
