@@ -7,6 +7,7 @@
 
 #include "opora-analysis-export.h"
 #include "opora-error.h"
+#include "opora-export.h"
 #include "opora-indicator.h"
 #include "opora-interval.h"
 #include "opora-monitoring.h"
@@ -84,18 +85,10 @@ book_close (Book        *b,
             const char  *path,
             GError     **error)
 {
-  lxw_error result = workbook_close (b->book);
+  gboolean ok = opora_export_close (g_steal_pointer (&b->book), path, TRUE, error);
 
-  b->book = NULL;
   book_clear (b);
-  if (result != LXW_NO_ERROR)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, _("Cannot write “%s”: %s. Choose another folder."),
-                   base, lxw_strerror (result));
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 /* A sheet with a title row, a header row under it, frozen below the header

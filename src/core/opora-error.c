@@ -36,6 +36,20 @@ opora_error_set_from_sqlite (GError     **error,
       return FALSE;
     }
 
+  if ((code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO,
+                   _("%s: the disk is full or cannot be written (%s). Nothing was changed; "
+                     "free some space and try again."), what, text);
+      return FALSE;
+    }
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
+                   _("%s: another program (another Opora window or opora-cli) is writing to this workspace "
+                     "and did not finish within 5 seconds. Try again when it is done."), what);
+      return FALSE;
+    }
   g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
                _("%s: database error (%s)."), what, text);
   return FALSE;

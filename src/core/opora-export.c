@@ -2,12 +2,14 @@
 /* Exports every value as wide tables (a school per row, an indicator per column) with libxlsxwriter. */
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
 #include "opora-db.h"
 #include "opora-error.h"
 #include "opora-export.h"
 #include "opora-indicator.h"
+#include "opora-reader.h"
 #include "opora-school.h"
 #include "opora-values.h"
 
@@ -23,6 +25,7 @@ typedef struct {
   lxw_worksheet *sheet;
   int            year;        /* of the sheet being written */
   guint32        row;
+  guint64        rows_written; /* header rows included, over all sheets */
 } Export;
 
 static gboolean
@@ -32,7 +35,8 @@ set_io_error (GError      **error,
 {
   g_autofree char *base = g_path_get_basename (path);
 
-  g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, _("Cannot write “%s”: %s. Choose another folder."),
+  g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO,
+               _("Cannot write “%s”: %s. Free some disk space or choose another folder."),
                base, lxw_strerror (result));
   return FALSE;
 }
@@ -105,6 +109,7 @@ start_sheet (Export *ex,
   worksheet_set_column (ex->sheet, 2, 2, 24, NULL);
   worksheet_set_column (ex->sheet, FIXED_COLUMNS, FIXED_COLUMNS + MAX (1, ex->indicators->len) - 1, 14, ex->number);
   worksheet_freeze_panes (ex->sheet, 1, 2);
+  ex->rows_written++;
 }
 
 static int
@@ -146,6 +151,7 @@ write_row (Export     *ex,
         worksheet_write_number (ex->sheet, ex->row, pair->indicator_id, pair->value, NULL);
     }
   ex->row++;
+  ex->rows_written++;
 }
 
 static gboolean
@@ -188,6 +194,41 @@ export_clear (Export *ex)
   g_clear_pointer (&ex->schools, g_hash_table_unref);
 }
 
+static gboolean
+count_row (const OporaRow  *row,
+           gpointer         user_data,
+           GError         **error)
+{
+  (*(guint64 *) user_data)++;
+  return TRUE;
+}
+
+/* In constant-memory mode libxlsxwriter keeps each sheet's rows in a
+ * temporary file and does not notice when writing it fails (a full disk):
+ * the workbook comes out valid but short. Reading it back and counting its
+ * rows catches that; a short file is removed. */
+static gboolean
+verify_rows (const char  *path,
+             guint64      expected,
+             GError     **error)
+{
+  g_autoptr(OporaReader) reader = opora_reader_open (path, NULL, NULL);
+  guint64 rows = 0;
+
+  for (guint i = 0; reader != NULL && i < opora_reader_get_n_sheets (reader); i++)
+    if (!opora_reader_read_sheet (reader, i, count_row, &rows, NULL, NULL))
+      break;
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (rows == expected)
+    return TRUE;
+  g_remove (path);
+  g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO,
+               _("Cannot write “%s”: the disk filled up while it was written. "
+                 "Free some disk space and try again."), base);
+  return FALSE;
+}
+
 /**
  * opora_export_values:
  * @db: a workspace
@@ -198,7 +239,8 @@ export_clear (Export *ex)
  * school (code, name, municipality), a column per indicator that has
  * values, headed by its Russian name — so the file imports back as it is.
  * Header row and the first two columns are frozen; written in libxlsxwriter's
- * constant-memory mode, so memory stays flat at any size.
+ * constant-memory mode, so memory stays flat at any size, then read back
+ * to check that no row went missing on the way to the disk.
  *
  * Returns: %TRUE on success
  */
@@ -210,7 +252,6 @@ opora_export_values (OporaDb       *db,
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
   Export ex = { 0 };
-  lxw_error result;
   gboolean ok;
 
   ex.indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
@@ -234,10 +275,38 @@ opora_export_values (OporaDb       *db,
   format_set_num_format (ex.number, "0.0##");
 
   ok = write_rows (db, &ex, cancellable, error);
-  /* workbook_close writes the file and frees the workbook, whatever it returns. */
-  result = workbook_close (ex.book);
+  ok = opora_export_close (ex.book, path, ok, error) && verify_rows (path, ex.rows_written, error);
   export_clear (&ex);
-  if (ok && result != LXW_NO_ERROR)
-    return set_io_error (error, path, result);
   return ok;
+}
+
+/**
+ * opora_export_close:
+ * @book: a workbook being written to @path
+ * @path: its file
+ * @ok: whether everything before went well
+ *
+ * Writes and frees @book. When that fails (a full disk, a folder one may
+ * not write to) or @ok is %FALSE (an error before, a cancellation), the
+ * half-written file is removed, so no broken workbook is left behind.
+ *
+ * Returns: %TRUE when the file is complete; %FALSE with @error set when
+ *   closing failed (an earlier error is left as it was)
+ */
+gboolean
+opora_export_close (lxw_workbook  *book,
+                    const char    *path,
+                    gboolean       ok,
+                    GError       **error)
+{
+  /* workbook_close writes the file and frees the workbook, whatever it returns. */
+  lxw_error result = workbook_close (book);
+
+  if (ok && result == LXW_NO_ERROR)
+    return TRUE;
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_remove (path);
+  if (ok)
+    set_io_error (error, path, result);
+  return FALSE;
 }

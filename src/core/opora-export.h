@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <xlsxwriter.h>
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,11 @@ typedef struct _OporaDb OporaDb;
 gboolean opora_export_values (OporaDb       *db,
                               const char    *path,
                               GCancellable  *cancellable,
+                              GError       **error);
+
+gboolean opora_export_close  (lxw_workbook  *book,
+                              const char    *path,
+                              gboolean       ok,
                               GError       **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "opora-error.h"
+#include "opora-export.h"
 #include "opora-import.h"
 #include "opora-reader-private.h"
 #include "opora-report.h"
@@ -129,7 +130,6 @@ write_xlsx (GPtrArray   *problems,
             GError     **error)
 {
   lxw_workbook *book = workbook_new (path);
-  lxw_error result;
 
   if (book == NULL)
     {
@@ -138,15 +138,7 @@ write_xlsx (GPtrArray   *problems,
       return FALSE;
     }
   write_sheet (book, workbook_add_worksheet (book, _("Problems")), problems);
-  /* workbook_close writes the file and frees the workbook, whatever it returns. */
-  result = workbook_close (book);
-  if (result != LXW_NO_ERROR)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, _("Cannot write “%s”: %s."), base, lxw_strerror (result));
-      return FALSE;
-    }
-  return TRUE;
+  return opora_export_close (book, path, TRUE, error);
 }
 
 /**
