@@ -6,6 +6,8 @@
 #include "opora-error.h"
 #include "opora-indicator.h"
 #include "opora-school.h"
+#include "opora-check.h"
+#include "opora-demo.h"
 #include "test-util.h"
 
 static void
@@ -281,6 +283,45 @@ test_default_path (void)
   g_assert_cmpstr (path, ==, expected);
 }
 
+/* A workspace cut short (a copy interrupted, a disk failing): it is either
+ * refused on opening or its first read fails, saying it is damaged and how
+ * to get it back; the file is not changed either way. */
+static void
+test_truncated_refused (void)
+{
+  g_autofree char *path = test_workspace_path ("truncated.opora");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  {
+    g_autoptr(OporaDb) db = test_workspace_new ("truncated.opora");
+    g_assert_true (opora_demo_fill (db, OPORA_DEMO_DEFAULT_SEED, &error));
+    g_assert_true (opora_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length * 3 / 5, NULL));
+  before = test_file_sha256 (path);
+  {
+    g_autoptr(OporaDb) db = opora_db_open (path, OPORA_DB_FLAGS_NONE, &error);
+    if (db != NULL)
+      {
+        g_autoptr(GPtrArray) problems = opora_check_run (db, &error);
+        if (problems != NULL)
+          g_assert_cmpuint (problems->len, >, 0);
+      }
+    if (error != NULL)
+      {
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, "damaged"));
+      }
+  }
+  after = test_file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,6 +334,7 @@ main (int    argc,
   g_test_add_func ("/core/db/newer-refused-unchanged", test_newer_refused);
   g_test_add_func ("/core/db/foreign-file-refused-unchanged", test_foreign_refused);
   g_test_add_func ("/core/db/other-sqlite-refused-unchanged", test_other_sqlite_refused);
+  g_test_add_func ("/core/db/truncated-refused-unchanged", test_truncated_refused);
   g_test_add_func ("/core/db/missing", test_missing);
   g_test_add_func ("/core/db/read-only-file", test_read_only_file);
   g_test_add_func ("/core/db/read-only-flag", test_read_only_flag);

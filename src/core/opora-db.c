@@ -2,6 +2,7 @@
 /* Opening a workspace file safely: refuse foreign and newer files, migrate older ones. */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -207,6 +208,27 @@ open_handle (const char  *path,
   return g_steal_pointer (&handle);
 }
 
+/* Whether the file's first bytes are an SQLite header with our application
+ * id (offset 68, big-endian), read without SQLite: a damaged workspace may
+ * not answer even PRAGMA application_id. */
+static gboolean
+header_says_ours (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[100];
+  FILE *file = g_fopen (path, "rb");
+  gboolean ours;
+
+  if (file == NULL)
+    return FALSE;
+  ours = fread (header, 1, sizeof header, file) == sizeof header &&
+         memcmp (header, magic, sizeof magic) == 0 &&
+         ((guint32) header[68] << 24 | (guint32) header[69] << 16 | (guint32) header[70] << 8 | header[71])
+           == OPORA_DB_APPLICATION_ID;
+  fclose (file);
+  return ours;
+}
+
 static gboolean
 check_is_ours (sqlite3     *handle,
                const char  *path,
@@ -215,9 +237,22 @@ check_is_ours (sqlite3     *handle,
 {
   int app_id = 0, n_tables = 0;
 
-  if (read_pragma_int (handle, "PRAGMA application_id", &app_id) != SQLITE_OK ||
-      read_pragma_int (handle, "PRAGMA user_version", version) != SQLITE_OK ||
-      read_pragma_int (handle, "SELECT count(*) FROM sqlite_master", &n_tables) != SQLITE_OK ||
+  int rc = read_pragma_int (handle, "PRAGMA application_id", &app_id);
+  gboolean header_read = rc == SQLITE_OK && (rc = read_pragma_int (handle, "PRAGMA user_version", version)) == SQLITE_OK;
+
+  if (header_read)
+    rc = read_pragma_int (handle, "SELECT count(*) FROM sqlite_master", &n_tables);
+
+  if ((!header_read || rc != SQLITE_OK) && header_says_ours (path))
+    {
+      /* Ours by its header, but the rest cannot be read: cut short or damaged. */
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_FORMAT,
+                   _("“%s” is an Opora workspace, but it is damaged (%s). It was not changed. "
+                     "Restore it from a backup: “opora-cli backups”, then “opora-cli restore N”."),
+                   path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (!header_read || rc != SQLITE_OK ||
       (app_id != OPORA_DB_APPLICATION_ID && (app_id != 0 || *version != 0 || n_tables != 0)))
     {
       g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_WORKSPACE,

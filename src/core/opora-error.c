@@ -43,6 +43,13 @@ opora_error_set_from_sqlite (GError     **error,
                      "free some space and try again."), what, text);
       return FALSE;
     }
+  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_FORMAT,
+                   _("%s: the workspace file is damaged (%s). Restore it from a backup: "
+                     "“opora-cli backups”, then “opora-cli restore N”."), what, text);
+      return FALSE;
+    }
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     {
       g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
