@@ -511,10 +511,10 @@ test_from_run (void)
     g_assert_cmpstr (c->school_code, ==, "0305");
     g_assert_null (c->base_code);
     g_assert_cmpint (a->run_id, ==, 7);
-    g_assert_cmpint (a->first_year, ==, 2026);
+    g_assert_cmpint (a->first_year, ==, 2027);
     g_assert_cmpuint (a->n_measures, ==, 17);
   }
-  /* Again: every problem school has its program for 2026 already. */
+  /* Again: every problem school has its program for 2027 already. */
   again = opora_program_create_from_run (db, 7, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);

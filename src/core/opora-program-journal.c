@@ -58,7 +58,8 @@ open_edit (OporaDb     *db,
 /**
  * opora_program_edit:
  * @db: a workspace opened read-write
- * @label: what the edit does, as the Undo menu names it ("Edit a measure")
+ * @label: what the edit does, as the Undo menu names it: untranslated, marked
+ *   with N_() ("Edit a measure"); the journal translates it when it is read
  * @func: makes the changes to `program` and `measure`
  * @user_data: for @func
  *
@@ -176,7 +177,7 @@ next_edit (OporaDb   *db,
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   if (label != NULL)
-    *label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    *label = g_strdup (_((const char *) sqlite3_column_text (stmt, 1)));
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -277,7 +278,8 @@ opora_program_redo (OporaDb  *db,
 /**
  * opora_program_dup_undo_label:
  *
- * Returns: (transfer full) (nullable): the label of the edit undo would undo
+ * Returns: (transfer full) (nullable): the label of the edit undo would undo,
+ *   translated
  */
 char *
 opora_program_dup_undo_label (OporaDb *db)

@@ -701,7 +701,7 @@ opora_program_create (OporaDb     *db,
   if (template_name != NULL && !(tmpl = opora_program_template_find (db, template_name, error)))
     return 0;
   d.tmpl = tmpl;
-  if (!opora_program_edit (db, _("Create a program"), create_cb, &d, error))
+  if (!opora_program_edit (db, N_("Create a program"), create_cb, &d, error))
     return 0;
   return d.id;
 }
@@ -819,7 +819,7 @@ opora_program_set (OporaDb            *db,
   g_return_val_if_fail (db != NULL, FALSE);
   if (!check_program_value (db, program_id, field, value, error))
     return FALSE;
-  return opora_program_edit (db, _("Edit a program"), set_program_cb, &d, error);
+  return opora_program_edit (db, N_("Edit a program"), set_program_cb, &d, error);
 }
 
 static gboolean
@@ -866,7 +866,7 @@ opora_program_delete (OporaDb  *db,
   EditData d = { .id = program_id };
 
   g_return_val_if_fail (db != NULL, FALSE);
-  return opora_program_edit (db, _("Delete a program"), delete_program_cb, &d, error);
+  return opora_program_edit (db, N_("Delete a program"), delete_program_cb, &d, error);
 }
 
 static gboolean
@@ -905,7 +905,7 @@ opora_measure_add (OporaDb             *db,
   g_return_val_if_fail (db != NULL && measure != NULL, 0);
   if (!check_measure (measure, error))
     return 0;
-  if (!opora_program_edit (db, _("Add a measure"), add_measure_cb, &d, error))
+  if (!opora_program_edit (db, N_("Add a measure"), add_measure_cb, &d, error))
     return 0;
   return d.result;
 }
@@ -963,7 +963,7 @@ opora_measure_duplicate (OporaDb  *db,
   EditData d = { .id = measure_id };
 
   g_return_val_if_fail (db != NULL, 0);
-  if (!opora_program_edit (db, _("Duplicate a measure"), duplicate_cb, &d, error))
+  if (!opora_program_edit (db, N_("Duplicate a measure"), duplicate_cb, &d, error))
     return 0;
   return d.result;
 }
@@ -1003,15 +1003,27 @@ opora_measure_delete (OporaDb  *db,
   EditData d = { .id = measure_id };
 
   g_return_val_if_fail (db != NULL, FALSE);
-  return opora_program_edit (db, _("Delete a measure"), delete_measure_cb, &d, error);
+  return opora_program_edit (db, N_("Delete a measure"), delete_measure_cb, &d, error);
 }
 
-/* Sets the field of @m from @value, checking it. */
-static gboolean
-apply_field (OporaMeasure       *m,
-             OporaMeasureField   field,
-             const char         *value,
-             GError            **error)
+/**
+ * opora_measure_apply:
+ * @m: a measure, not stored by this call
+ * @field: which field
+ * @value: (nullable): the new value as text: a date as YYYY-MM-DD, a status,
+ *   target group or direction by its name ("in-progress", "association",
+ *   "network"), a number, "yes"/"no" for cyclic
+ *
+ * Sets one field of @m from text, checking the value on its own (the whole
+ * measure is checked when it is stored).
+ *
+ * Returns: %FALSE with @error set when @value is not one of the field's
+ */
+gboolean
+opora_measure_apply (OporaMeasure       *m,
+                     OporaMeasureField   field,
+                     const char         *value,
+                     GError            **error)
 {
   const char *v = value != NULL ? value : "";
   char **slot = NULL;
@@ -1083,21 +1095,52 @@ set_measure_cb (OporaDb  *db,
           " report_form = ?11, status = ?12, done_date = ?13, note = ?14, cyclic = ?15 WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, m->id);
-  sqlite3_bind_text (stmt, 2, m->stage, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, m->stage ? m->stage : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, opora_direction_to_string (m->direction), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, m->title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, m->start, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, m->end, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, m->responsible, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, m->participants, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, m->responsible ? m->responsible : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, m->participants ? m->participants : "", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, m->n_participants);
   sqlite3_bind_text (stmt, 10, opora_target_to_string (m->target), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, m->report_form, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, m->report_form ? m->report_form : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, opora_measure_status_to_string (m->status), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 13, m->done_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 14, m->note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, m->note ? m->note : "", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 15, m->cyclic ? 1 : 0);
   return opora_db_step_done (db, stmt, error);
+}
+
+/**
+ * opora_measure_update:
+ * @db: a workspace opened read-write
+ * @measure: the measure with its new values (its id says which; its program
+ *   and position are not changed here)
+ *
+ * Stores every field of @measure as one undoable edit: the editor changes a
+ * copy and saves it through here.
+ *
+ * Returns: %FALSE with @error set when the measure breaks a rule (an empty
+ *   title, an end before the start) or is gone; the database is then
+ *   unchanged
+ */
+gboolean
+opora_measure_update (OporaDb             *db,
+                      const OporaMeasure  *measure,
+                      GError             **error)
+{
+  g_autoptr(OporaMeasure) stored = NULL;
+  g_autoptr(OporaMeasure) m = NULL;
+  EditData d = { .id = measure->id };
+
+  g_return_val_if_fail (db != NULL && measure != NULL, FALSE);
+  if (!check_measure (measure, error) || !(stored = opora_measure_get (db, measure->id, error)))
+    return FALSE;
+  m = opora_measure_copy (measure);
+  m->program_id = stored->program_id;
+  d.measure = m;
+  return opora_program_edit (db, N_("Edit a measure"), set_measure_cb, &d, error);
 }
 
 /**
@@ -1105,9 +1148,7 @@ set_measure_cb (OporaDb  *db,
  * @db: a workspace opened read-write
  * @measure_id: a measure
  * @field: what to change
- * @value: (nullable): the new value as text: a date as YYYY-MM-DD, a status,
- *   target group or direction by its name ("in-progress", "association",
- *   "network"), a number, "yes"/"no" for cyclic
+ * @value: (nullable): the new value as text, as opora_measure_apply() takes it
  *
  * Changes one field as an undoable edit. The date done is a field of its
  * own: marking a measure done leaves it as it was.
@@ -1124,14 +1165,11 @@ opora_measure_set (OporaDb            *db,
                    GError            **error)
 {
   g_autoptr(OporaMeasure) m = NULL;
-  EditData d = { .id = measure_id };
 
   g_return_val_if_fail (db != NULL && field < OPORA_N_FIELDS, FALSE);
-  if (!(m = opora_measure_get (db, measure_id, error)) ||
-      !apply_field (m, field, value, error) || !check_measure (m, error))
+  if (!(m = opora_measure_get (db, measure_id, error)) || !opora_measure_apply (m, field, value, error))
     return FALSE;
-  d.measure = m;
-  return opora_program_edit (db, _("Edit a measure"), set_measure_cb, &d, error);
+  return opora_measure_update (db, m, error);
 }
 
 static gboolean
@@ -1184,7 +1222,7 @@ opora_measure_move (OporaDb  *db,
   d.measure = m;
   if (d.position == m->position)
     return TRUE;
-  return opora_program_edit (db, _("Move a measure"), move_cb, &d, error);
+  return opora_program_edit (db, N_("Move a measure"), move_cb, &d, error);
 }
 
 static gboolean
@@ -1232,7 +1270,7 @@ opora_measure_transfer (OporaDb  *db,
   if (m->program_id == program_id)
     return TRUE;
   d.measure = m;
-  return opora_program_edit (db, _("Move a measure to another program"), transfer_cb, &d, error);
+  return opora_program_edit (db, N_("Move a measure to another program"), transfer_cb, &d, error);
 }
 
 /**
@@ -1367,7 +1405,7 @@ opora_program_copy_to_next_year (OporaDb  *db,
   CopyData d = { program_id, 0 };
 
   g_return_val_if_fail (db != NULL, 0);
-  if (!opora_program_edit (db, _("Copy a program to the next year"), copy_cb, &d, error))
+  if (!opora_program_edit (db, N_("Copy a program to the next year"), copy_cb, &d, error))
     return 0;
   return d.result;
 }
@@ -1385,15 +1423,17 @@ from_run_cb (OporaDb  *db,
 {
   FromRunData *d = user_data;
   /* A problem school of the run, its pair's base school when the pair is accepted, or
-   * else proposed; schools that already have a program for the year are left alone. */
+   * else proposed; schools that already have a program for the year are left alone.
+   * A run of year Y analyses the exams of May–June Y (DOMAIN.md: it runs in September),
+   * so its programs are for the school year that follows, Y + 1. */
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT m.school_id, r.year,"
+    "SELECT m.school_id, r.year + 1,"
     "       (SELECT p.base_id FROM school_pair p WHERE p.run_id = m.run_id AND p.supported_id = m.school_id"
     "         AND p.status IN ('accepted', 'proposed') ORDER BY p.status = 'accepted' DESC LIMIT 1)"
     " FROM cluster_member m JOIN analysis_run r ON r.id = m.run_id JOIN school s ON s.id = m.school_id"
     " WHERE m.run_id = ?1 AND (m.flags & 1) <> 0"
     "   AND NOT EXISTS (SELECT 1 FROM program g WHERE g.school_id = m.school_id"
-    "                   AND r.year BETWEEN g.first_year AND g.last_year)"
+    "                   AND r.year + 1 BETWEEN g.first_year AND g.last_year)"
     " ORDER BY s.code", error);
   int rc;
 
@@ -1437,7 +1477,9 @@ run_exists (OporaDb  *db,
  * @template_name: (nullable): the template of every program
  *
  * Creates, as one undoable edit, a program for each problem school of the
- * run that has none for the run's year yet. The base school comes from the
+ * run that has none yet for the school year after the run's: a run of 2026
+ * (the exams of 2025/26, analysed in September 2026) gives programs for
+ * 2027, the school year 2026/27. The base school comes from the
  * school's accepted pair, or else its proposed one.
  *
  * Returns: (transfer full) (element-type gint64) (nullable): the new
@@ -1459,7 +1501,7 @@ opora_program_create_from_run (OporaDb     *db,
   if (template_name != NULL && !(tmpl = opora_program_template_find (db, template_name, error)))
     return NULL;
   d.tmpl = tmpl;
-  if (!opora_program_edit (db, _("Create programs for the problem schools"), from_run_cb, &d, error))
+  if (!opora_program_edit (db, N_("Create programs for the problem schools"), from_run_cb, &d, error))
     return NULL;
   return g_steal_pointer (&ids);
 }

@@ -171,6 +171,13 @@ gboolean      opora_measure_set             (OporaDb            *db,
                                              OporaMeasureField   field,
                                              const char         *value,
                                              GError            **error);
+gboolean      opora_measure_apply           (OporaMeasure       *measure,
+                                             OporaMeasureField   field,
+                                             const char         *value,
+                                             GError            **error);
+gboolean      opora_measure_update          (OporaDb            *db,
+                                             const OporaMeasure *measure,
+                                             GError            **error);
 gboolean      opora_measure_move            (OporaDb            *db,
                                              gint64              measure_id,
                                              int                 position,
