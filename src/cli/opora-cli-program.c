@@ -480,12 +480,12 @@ print_rollups (OporaDb *db,
       OporaScoreRollup *r = &g_array_index (by_base, OporaScoreRollup, i);
       g_autoptr(OporaSchool) base = r->base_school_id > 0 ? opora_school_get (db, r->base_school_id, NULL) : NULL;
 
-      g_print (_("Base school %s: %u programs, mean %.1f; on track %u, needs attention %u, at risk %u\n"),
+      g_print (_("Base school %s: programs: %u, mean score %.1f; on track %u, needs attention %u, at risk %u\n"),
                base != NULL ? base->code : "—", r->n_programs, r->mean_total,
                r->n_lights[OPORA_LIGHT_GREEN], r->n_lights[OPORA_LIGHT_YELLOW], r->n_lights[OPORA_LIGHT_RED]);
     }
   opora_program_score_total (scores, &all);
-  g_print (_("Municipality: %u programs, mean %.1f; on track %u, needs attention %u, at risk %u\n"),
+  g_print (_("Municipality: programs: %u, mean score %.1f; on track %u, needs attention %u, at risk %u\n"),
            all.n_programs, all.mean_total,
            all.n_lights[OPORA_LIGHT_GREEN], all.n_lights[OPORA_LIGHT_YELLOW], all.n_lights[OPORA_LIGHT_RED]);
 }
