@@ -2,12 +2,14 @@
 /* Tests of the monitoring summary and cluster list workbooks, read back with Opora's own reader. */
 
 #include <math.h>
+#include <string.h>
 
 #include "opora-analysis-export.h"
 #include "opora-analysis-store.h"
 #include "opora-demo.h"
 #include "opora-monitoring.h"
 #include "opora-reader.h"
+#include "opora-rule.h"
 #include "test-util.h"
 
 /* Every row of one sheet as text ("" for empty cells), numbers with %g. */
@@ -135,6 +137,59 @@ test_clusters (void)
   g_assert_cmpuint (sweep->len, ==, 2 + a->sweep->len);
 }
 
+/* The flags sheet has a row per flag with its rule, version and figures; the
+ * models sheet a row per school some model counts as a problem school. */
+static void
+test_flags (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("export-flags.opora");
+  g_autofree char *path = test_workspace_path ("flags.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(OporaModelComparison) c = NULL;
+  g_autoptr(OporaReader) reader = NULL;
+  g_autoptr(GPtrArray) sheet = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+
+  g_assert_true (opora_demo_fill (db, OPORA_DEMO_DEFAULT_SEED, &error));
+  flags = opora_rule_evaluate (db, 2026, NULL, &error);
+  g_assert_no_error (error);
+  c = opora_models_compare (db, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flags->len, >, 0);
+  g_assert_true (opora_export_flags (db, 2026, flags, c, path, &error));
+  g_assert_no_error (error);
+
+  reader = opora_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opora_reader_get_n_sheets (reader), ==, 2);
+  g_assert_cmpstr (opora_reader_get_sheet (reader, 0)->name, ==, "Flags");
+  g_assert_cmpstr (opora_reader_get_sheet (reader, 1)->name, ==, "Models compared");
+  sheet = read_sheet (reader, 0);
+  g_assert_cmpstr (cell (sheet, 0, 0), ==, "Schools flagged by the rules, 2026");
+  g_assert_cmpstr (cell (sheet, 1, 3), ==, "Rule");
+  g_assert_cmpuint (sheet->len, ==, 2 + flags->len);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const OporaFlag *f = flags->pdata[i];
+      g_autoptr(OporaSchool) school = opora_school_get (db, f->school_id, NULL);
+
+      g_assert_cmpstr (cell (sheet, i + 2, 0), ==, school->code);
+      g_assert_cmpstr (cell (sheet, i + 2, 4), ==, "1");
+      g_assert_cmpstr (cell (sheet, i + 2, 5), ==, f->evidence);
+    }
+  models = read_sheet (reader, 1);
+  g_assert_nonnull (strstr (cell (models, 0, 0), "k-means: default settings, not stored"));
+  g_assert_cmpuint (models->len, ==, 2 + c->schools->len);
+  for (guint i = 0; i < c->schools->len; i++)
+    {
+      const OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
+
+      for (OporaModel m = 0; m < OPORA_N_MODELS; m++)
+        g_assert_cmpstr (cell (models, i + 2, 3 + m), ==, f->models & (1u << m) ? "problem" : "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,5 +197,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/analysis-export/monitoring", test_monitoring);
   g_test_add_func ("/analysis-export/clusters", test_clusters);
+  g_test_add_func ("/analysis-export/flags", test_flags);
   return g_test_run ();
 }

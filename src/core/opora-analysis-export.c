@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The monitoring summary and an analysis's cluster list as formatted .xlsx workbooks. */
+/* The monitoring summary, an analysis's cluster list and the rules' flags as formatted .xlsx workbooks. */
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -11,6 +11,7 @@
 #include "opora-indicator.h"
 #include "opora-interval.h"
 #include "opora-monitoring.h"
+#include "opora-rule.h"
 #include "opora-school.h"
 
 /* A workbook being written, with its formats. Number formats are written
@@ -455,5 +456,162 @@ opora_export_clusters (OporaDb              *db,
     write_sweep (&b, analysis);
   if (analysis->regression != NULL)
     write_regression (&b, analysis->regression, indicators);
+  return book_close (&b, path, error);
+}
+
+/* "quadrants, k-means": the models that count the school as a problem school. */
+static char *
+models_text (const OporaModelComparison *c,
+             gint64                      school_id)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+  for (guint i = 0; c != NULL && i < c->schools->len; i++)
+    {
+      const OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
+
+      if (f->school_id != school_id)
+        continue;
+      for (OporaModel m = 0; m < OPORA_N_MODELS; m++)
+        if (f->models & (1u << m))
+          g_ptr_array_add (words, (gpointer) opora_model_label (m));
+    }
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv (", ", (char **) words->pdata);
+}
+
+static const char *
+rule_title (GPtrArray  *rules,
+            const char *name)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((OporaRule *) rules->pdata[i])->name, name))
+      return ((OporaRule *) rules->pdata[i])->title;
+  return name;
+}
+
+/* The titles of the rules that flag @school_id: "…; …". */
+static char *
+rules_text (GPtrArray  *rules,
+            GPtrArray  *flags,
+            gint64      school_id)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const OporaFlag *f = flags->pdata[i];
+      if (f->school_id == school_id)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", rule_title (rules, f->rule));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+write_flags (Book      *b,
+             int        year,
+             GPtrArray *rules,
+             GPtrArray *flags,
+             const OporaModelComparison *c)
+{
+  static const Column columns[] = {
+    { N_("School code"), 10 }, { N_("School"), 40 }, { N_("Municipality"), 20 },
+    { N_("Rule"), 34 }, { N_("Rule version"), 9 }, { N_("Figures behind the flag"), 60 },
+    { N_("A problem school in the models"), 24 },
+  };
+  g_autofree char *title = g_strdup_printf (_("Schools flagged by the rules, %d"), year);
+  lxw_worksheet *sheet = add_sheet (b, _("Flags"), title, columns, G_N_ELEMENTS (columns), 2);
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const OporaFlag *f = flags->pdata[i];
+      g_autofree char *models = models_text (c, f->school_id);
+      guint row = i + 2, col = write_school (b, sheet, row, 0, f->school_id);
+
+      worksheet_write_string (sheet, row, col++, rule_title (rules, f->rule), b->text);
+      worksheet_write_number (sheet, row, col++, f->version, b->integer);
+      worksheet_write_string (sheet, row, col++, f->evidence, b->text);
+      worksheet_write_string (sheet, row, col++, models, b->text);
+    }
+}
+
+/* "quadrants: analysis № 3; k-means: default settings, not stored; …" */
+static char *
+sources_text (const OporaModelComparison *c)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (OporaModel m = 0; m < OPORA_N_MODELS; m++)
+    {
+      const OporaAnalysis *a = c->analyses[m];
+      g_autofree char *source = a->id > 0 ? g_strdup_printf (_("analysis № %lld"), (long long) a->id)
+                                          : g_strdup (_("default settings, not stored"));
+
+      g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "; " : "", opora_model_label (m), source);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+write_models (Book                       *b,
+              GPtrArray                  *rules,
+              GPtrArray                  *flags,
+              const OporaModelComparison *c)
+{
+  static const Column columns[] = {
+    { N_("School code"), 10 }, { N_("School"), 40 }, { N_("Municipality"), 20 },
+    { N_("Quadrants"), 12 }, { N_("k-means"), 12 }, { N_("Context-adjusted results"), 14 },
+    { N_("Rules that flag it"), 50 },
+  };
+  g_autofree char *sources = sources_text (c);
+  /* Translators: the title of the sheet of the models compared: the year, then where each model's figures come from. */
+  g_autofree char *title = g_strdup_printf (_("Problem schools of %d by model (%s)"), c->year, sources);
+  lxw_worksheet *sheet = add_sheet (b, _("Models compared"), title, columns, G_N_ELEMENTS (columns), 2);
+
+  for (guint i = 0; i < c->schools->len; i++)
+    {
+      const OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
+      g_autofree char *named = rules_text (rules, flags, f->school_id);
+      guint row = i + 2, col = write_school (b, sheet, row, 0, f->school_id);
+
+      for (OporaModel m = 0; m < OPORA_N_MODELS; m++)
+        worksheet_write_string (sheet, row, col++, f->models & (1u << m) ? _("problem") : "", NULL);
+      worksheet_write_string (sheet, row, col++, named, b->text);
+    }
+}
+
+/**
+ * opora_export_flags:
+ * @db: a workspace
+ * @year: the year the rules were applied to
+ * @flags: (element-type OporaFlag): the flags, by school, as opora_rule_evaluate() gives them
+ * @comparison: (nullable): the models compared for @year (opora_models_compare())
+ * @path: the .xlsx file to write
+ *
+ * Writes a row per flag (school, rule and its version, the figures behind
+ * it, the models that count the school as a problem school) and, with
+ * @comparison, a sheet of each school's verdict by model and the rules
+ * that flag it, titled with where each model's figures come from.
+ *
+ * Returns: %FALSE with @error set on failure
+ */
+gboolean
+opora_export_flags (OporaDb                    *db,
+                    int                         year,
+                    GPtrArray                  *flags,
+                    const OporaModelComparison *comparison,
+                    const char                 *path,
+                    GError                    **error)
+{
+  g_autoptr(GPtrArray) rules = opora_rule_list (db, error);
+  Book b = { 0 };
+
+  g_return_val_if_fail (flags != NULL, FALSE);
+
+  if (rules == NULL || !book_open (&b, db, path, error))
+    return FALSE;
+  write_flags (&b, year, rules, flags, comparison);
+  if (comparison != NULL)
+    write_models (&b, rules, flags, comparison);
   return book_close (&b, path, error);
 }
