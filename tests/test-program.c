@@ -163,6 +163,64 @@ test_template_instantiate (void)
   g_assert_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND);
 }
 
+/* Every shipped template fits the school year: August 2025 to July 2026 for 2026. */
+static void
+test_template_all_years (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("program-years.opora");
+  g_autoptr(GPtrArray) list = opora_program_template_list (db, NULL);
+  static const char *first[][3] = {
+    { "armavir", "2025-09-01", "2025-10-31" },
+    { "lesosibirsk", "2025-09-01", "2025-09-30" },
+    { "pavlovsky", "2025-08-01", "2025-08-31" },
+    { "safonovo", "2025-08-01", "2025-08-31" },
+  };
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autoptr(GPtrArray) measures = opora_program_template_instantiate (list->pdata[i], 2026);
+      OporaMeasure *m = measures->pdata[0];
+
+      g_assert_cmpstr (((OporaProgramTemplate *) list->pdata[i])->name, ==, first[i][0]);
+      g_assert_cmpstr (m->start, ==, first[i][1]);
+      g_assert_cmpstr (m->end, ==, first[i][2]);
+      for (guint j = 0; j < measures->len; j++)
+        {
+          m = measures->pdata[j];
+          g_assert_cmpstr (m->start, >=, "2025-08-01");
+          g_assert_cmpstr (m->end, <=, "2026-07-31");
+          g_assert_cmpstr (m->start, <=, m->end);
+        }
+    }
+}
+
+/* Several fields changed through opora_measure_update() are one edit. */
+static void
+test_update_one_edit (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("program-update.opora");
+  g_autoptr(GError) error = NULL;
+  gint64 p = empty_program (db, 2026);
+  gint64 a = add (db, p, "A", "2025-09-01", "2025-09-30");
+  g_autofree char *before = dump (db);
+  g_autofree char *after = NULL;
+  g_autoptr(OporaMeasure) m = opora_measure_get (db, a, &error);
+
+  g_assert_true (opora_measure_apply (m, OPORA_FIELD_STATUS, "done", &error));
+  g_assert_true (opora_measure_apply (m, OPORA_FIELD_DONE_DATE, "2025-09-29", &error));
+  g_assert_true (opora_measure_apply (m, OPORA_FIELD_CYCLIC, "yes", &error));
+  g_assert_true (opora_measure_update (db, m, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&m, opora_measure_free);
+  m = opora_measure_get (db, a, &error);
+  g_assert_cmpint (m->status, ==, OPORA_MEASURE_DONE);
+  g_assert_cmpstr (m->done_date, ==, "2025-09-29");
+  g_assert_true (m->cyclic);
+  g_assert_true (opora_program_undo (db, NULL, &error));
+  after = dump (db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* A damaged template names the file and what is wrong. */
 static void
 test_template_malformed (void)
@@ -636,10 +694,12 @@ main (int   argc,
   g_test_add_func ("/program/template/dates", test_template_dates);
   g_test_add_func ("/program/template/builtin", test_template_builtin);
   g_test_add_func ("/program/template/instantiate", test_template_instantiate);
+  g_test_add_func ("/program/template/all-years", test_template_all_years);
   g_test_add_func ("/program/template/malformed", test_template_malformed);
   g_test_add_func ("/program/template/file", test_template_file);
   g_test_add_func ("/program/template/save", test_template_save);
   g_test_add_func ("/program/undo-redo", test_undo_redo);
+  g_test_add_func ("/program/update-one-edit", test_update_one_edit);
   g_test_add_func ("/program/reorder", test_reorder);
   g_test_add_func ("/program/overdue", test_overdue);
   g_test_add_func ("/program/due", test_due);
