@@ -314,6 +314,9 @@ measure_edit (OporaDb *db,
     return cli_fail (error);
   if (n == 0)
     return usage (_("say what to change, e.g. “--status done --done 2025-10-20”."));
+  /* Marked done without a date: done today (--today when given). */
+  if (m->status == OPORA_MEASURE_DONE && m->done_date == NULL && opt_fields[OPORA_FIELD_DONE_DATE] == NULL)
+    m->done_date = today_text ();
   if (!opora_measure_update (db, m, &error))
     return cli_fail (error);
   g_print (_("Measure %lld changed.\n"), (long long) id);
