@@ -17,7 +17,8 @@ dump (OporaDb *db)
     "SELECT id, code, name, short_name, municipality_id, locality, kind, archived FROM school ORDER BY id",
     "SELECT school_id, indicator_id, year, printf('%.17g', value) FROM indicator_value"
     " ORDER BY school_id, indicator_id, year",
-    "SELECT key, value FROM workspace_info ORDER BY key",
+    /* Not the note of the last writer: it names the process. */
+    "SELECT key, value FROM workspace_info WHERE key <> 'writer' ORDER BY key",
   };
   GString *text = g_string_new (NULL);
 

@@ -501,6 +501,36 @@ opora_db_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "opora", "opora.db", NULL);
 }
 
+/* Who writes: "opora-cli (process 123, user anna on pc-7) since 2026-11-29T10:15:00". */
+static char *
+writer_description (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *since = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+
+  return g_strdup_printf (_("%s (process %d, user %s on %s) since %s"),
+                          g_get_prgname () != NULL ? g_get_prgname () : "Opora", (int) getpid (),
+                          g_get_user_name (), g_get_host_name (), since);
+}
+
+/* Leaves a committed note of who is about to write, for anyone kept waiting. */
+static gboolean
+note_writer (OporaDb  *db,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *me = writer_description ();
+
+  if (sqlite3_prepare_v2 (db->handle,
+                          "INSERT OR REPLACE INTO workspace_info (key, value) VALUES ('writer', ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return opora_error_set_from_sqlite (error, db->handle, _("Starting a change"));
+  sqlite3_bind_text (stmt, 1, me, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return opora_error_set_from_sqlite (error, db->handle, _("Starting a change"));
+  return TRUE;
+}
+
 /**
  * opora_db_begin:
  * @db: a workspace opened read-write
@@ -524,7 +554,9 @@ opora_db_begin (OporaDb  *db,
                    _("The workspace is open read-only. Open a copy you may change."));
       return NULL;
     }
-  if (!exec_sql (db->handle, "BEGIN IMMEDIATE", _("Starting a change"), error))
+  if (!note_writer (db, error) ||
+      (sqlite3_exec (db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK &&
+       !opora_error_set_from_sqlite (error, db->handle, _("Starting a change"))))
     return NULL;
   tx = g_new0 (OporaTransaction, 1);
   tx->db = db;

@@ -8,6 +8,21 @@
 
 G_DEFINE_QUARK (opora-error-quark, opora_error)
 
+/* The note the program writing to the workspace left when it began
+ * (see opora_db_begin()); readers can see it while the writer works. */
+static char *
+dup_writer (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *writer = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM workspace_info WHERE key = 'writer'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    writer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return writer;
+}
+
 /**
  * opora_error_set_from_sqlite:
  * @error: (nullable): the error to set
@@ -52,9 +67,16 @@ opora_error_set_from_sqlite (GError     **error,
     }
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     {
-      g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
-                   _("%s: another program (another Opora window or opora-cli) is writing to this workspace "
-                     "and did not finish within 5 seconds. Try again when it is done."), what);
+      g_autofree char *holder = db != NULL ? dup_writer (db) : NULL;
+
+      if (holder != NULL)
+        g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
+                     _("%s: the workspace is busy: %s is writing to it and did not finish within 5 seconds. "
+                       "Try again when it is done."), what, holder);
+      else
+        g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
+                     _("%s: another program (another Opora window or opora-cli) is writing to this workspace "
+                       "and did not finish within 5 seconds. Try again when it is done."), what);
       return FALSE;
     }
   g_set_error (error, OPORA_ERROR, OPORA_ERROR_DATABASE,
