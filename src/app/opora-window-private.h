@@ -4,6 +4,7 @@
 
 #include "opora-clusters-page.h"
 #include "opora-data-page.h"
+#include "opora-flags-page.h"
 #include "opora-indicators-page.h"
 #include "opora-monitoring-page.h"
 #include "opora-window.h"
@@ -26,6 +27,7 @@ struct _OporaWindow
   OporaDataPage        *data_page;
   OporaClustersPage    *clusters_page;
   OporaMonitoringPage  *monitoring_page;
+  OporaFlagsPage       *flags_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;
 
