@@ -96,6 +96,7 @@ search_changed_cb (GtkSearchEntry    *entry,
   if (*text != '\0')
     self->search_folded = g_utf8_casefold (text, -1);
   gtk_filter_changed (GTK_FILTER (self->member_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  opora_clusters_page_chart_search (self);
 }
 
 static void
@@ -123,8 +124,8 @@ members_changed_cb (GListModel        *model,
   update_count (self);
 }
 
-static char *
-flags_text (guint flags)
+char *
+opora_clusters_page_flags_text (guint flags)
 {
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
 
@@ -288,7 +289,7 @@ member_row_new (OporaClustersPage *self,
   OporaTableRow *row = opora_table_row_new (m->school_id, N_MEMBER_CELLS);
   const OporaSchool *school = opora_clusters_page_school (self, m->school_id);
   g_autofree char *rank = m->rank > 0 ? g_strdup_printf ("%u / %u", m->rank, m->cluster_size) : g_strdup ("—");
-  g_autofree char *flags = flags_text (m->flags);
+  g_autofree char *flags = opora_clusters_page_flags_text (m->flags);
   g_autofree char *search = NULL;
 
   if (school != NULL)
@@ -475,6 +476,7 @@ cluster_renamed_cb (OporaClusterNames *names,
     gtk_column_view_column_set_title (column, title);
   fill_filter_list (self);
   gtk_drop_down_set_selected (self->filter_dropdown, filter);
+  opora_clusters_page_update_chart (self);
 }
 
 static void
@@ -727,7 +729,10 @@ member_selected_cb (GtkSingleSelection *selection,
                     GParamSpec         *pspec,
                     OporaClustersPage  *self)
 {
+  OporaTableRow *row = selected_row (self);
+
   opora_clusters_page_update_pair (self);
+  opora_clusters_page_chart_select (self, row != NULL ? opora_table_row_get_id (row) : 0);
 }
 
 /* Records a decision on the selected school's pair and shows it; a
@@ -759,6 +764,7 @@ decide (OporaClustersPage *self,
   show_pair_cells (self, row);
   opora_table_row_changed (row);
   opora_clusters_page_update_pair (self);
+  opora_clusters_page_update_chart (self);
   opora_clusters_page_toast (self, status == OPORA_PAIR_ACCEPTED ? _("Pair accepted") : _("Pair rejected"));
 }
 

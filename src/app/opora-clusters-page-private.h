@@ -3,6 +3,7 @@
 #pragma once
 
 #include "opora-analysis-store.h"
+#include "opora-chart-view.h"
 #include "opora-cluster-names.h"
 #include "opora-clusters-page.h"
 #include "opora-school.h"
@@ -89,6 +90,22 @@ struct _OporaClustersPage
   GtkSortListModel     *sweep_sort;
   GListStore           *sweep_rows;
   OporaSweepChart      *sweep_chart;
+  AdwViewStackPage     *chart_page;
+  GtkSearchEntry       *chart_search;
+  GtkDropDown          *x_dropdown;
+  GtkDropDown          *y_dropdown;
+  GtkStringList        *axis_list;
+  GtkCheckButton       *labels_check;
+  GtkCheckButton       *arrows_check;
+  GtkCheckButton       *trajectories_check;
+  GtkCheckButton       *sizes_check;
+  OporaChartView       *chart_view;
+  GtkRevealer          *chart_bar;
+  GtkLabel             *chart_bar_title;
+  GtkLabel             *chart_bar_detail;
+  GtkButton            *show_in_table_button;
+  GtkMenuButton        *band_button;
+  GtkListBox           *band_list;
 
   /* Owned */
   OporaAnalysisParams  *params;        /* what the controls show; NULL without data */
@@ -102,6 +119,9 @@ struct _OporaClustersPage
   char                 *search_folded; /* NULL when the search is empty */
   char                 *save_problem;  /* why @analysis is not stored, or NULL */
   gboolean              updating;      /* the controls are being set from @params */
+  GPtrArray            *axis_keys;     /* char *: the key of each entry of the axis drop-downs */
+  OporaAnalysis        *previous;      /* last year's stored run of the model shown, or NULL */
+  gboolean              chart_stale;   /* the chart is not of the analysis shown */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
   OporaDb              *db;
@@ -117,5 +137,15 @@ const OporaSchool *opora_clusters_page_school         (OporaClustersPage *self,
                                                        gint64             id);
 char              *opora_clusters_page_school_text    (OporaClustersPage *self,
                                                        gint64             id);
+char              *opora_clusters_page_flags_text     (guint              flags);
+
+void               opora_clusters_page_chart_init     (OporaClustersPage *self);
+void               opora_clusters_page_chart_dispose  (OporaClustersPage *self);
+void               opora_clusters_page_chart_class_init (GtkWidgetClass *widget_class);
+void               opora_clusters_page_fill_axes      (OporaClustersPage *self);
+void               opora_clusters_page_update_chart   (OporaClustersPage *self);
+void               opora_clusters_page_chart_select   (OporaClustersPage *self,
+                                                       gint64             id);
+void               opora_clusters_page_chart_search   (OporaClustersPage *self);
 
 G_END_DECLS

@@ -381,6 +381,7 @@ show_analysis (OporaClustersPage *self,
   self->analysis = analysis;
   index_pairs (self);
   opora_clusters_page_show_members (self);
+  opora_clusters_page_update_chart (self);
   if (analysis == NULL)
     {
       gtk_stack_set_visible_child_name (self->result_stack, "none");
@@ -712,6 +713,7 @@ load_workspace (OporaClustersPage  *self,
       gtk_string_list_append (self->year_list, text);
     }
   self->updating = FALSE;
+  opora_clusters_page_fill_axes (self);
   return TRUE;
 }
 
@@ -827,6 +829,7 @@ opora_clusters_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->member_filter_model, self);
   if (self->member_filter != NULL)
     gtk_custom_filter_set_filter_func (self->member_filter, NULL, NULL, NULL);
+  opora_clusters_page_chart_dispose (self);
 
   G_OBJECT_CLASS (opora_clusters_page_parent_class)->dispose (object);
 }
@@ -905,6 +908,7 @@ opora_clusters_page_class_init (OporaClustersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "clusters.stop", NULL, stop_cb);
   gtk_widget_class_install_action (widget_class, "clusters.export", NULL, export_cb);
   opora_clusters_page_members_class_init (widget_class);
+  opora_clusters_page_chart_class_init (widget_class);
 }
 
 static void
@@ -913,6 +917,7 @@ opora_clusters_page_init (OporaClustersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   opora_clusters_page_members_init (self);
+  opora_clusters_page_chart_init (self);
   add_run_shortcuts (self);
   update_actions (self);
 }
