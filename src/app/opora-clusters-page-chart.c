@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Clusters section's chart: axes and options, selection shared with the table, search. */
+/* The Clusters section's chart: axes and options, selection shared with the table, search, presentation. */
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "opora-chart-presentation.h"
 #include "opora-clusters-page-private.h"
+#include "opora-error.h"
 #include "opora-indicator.h"
 #include "opora-plot-build.h"
 
@@ -158,6 +160,7 @@ opora_clusters_page_update_chart (OporaClustersPage *self)
   self->chart_stale = TRUE;
   if (chart_shown (self) || self->analysis == NULL)
     ensure_chart (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.present", self->analysis != NULL);
 }
 
 static void
@@ -265,6 +268,21 @@ unreliable_line (const OporaAnalysis *analysis,
                                     "Unreliable: some result rests on fewer than %u participants.", n), n);
 }
 
+/* The analysis @view shows: the page's, or the presentation's year's. */
+static const OporaAnalysis *
+analysis_of (OporaClustersPage *self,
+             OporaChartView    *view)
+{
+  int year;
+
+  if (view == self->chart_view || self->presentation == NULL)
+    return self->analysis;
+  year = opora_chart_presentation_get_year (self->presentation);
+  if (self->analysis != NULL && year == self->analysis->params->year)
+    return self->analysis;
+  return g_hash_table_lookup (self->presentation_runs, GINT_TO_POINTER (year));
+}
+
 /* The tooltip of a point: the school, both values, its cluster, rank and
  * marks, and whether its figures rest on too few participants. */
 static char *
@@ -275,7 +293,7 @@ describe_school (OporaChartView *view,
   OporaClustersPage *self = user_data;
   OporaPlotModel *model = opora_chart_view_get_model (view);
   const OporaPlotPoint *p = opora_plot_model_get_point (model, point);
-  const OporaAnalysis *analysis = self->analysis;
+  const OporaAnalysis *analysis = analysis_of (self, view);
   const OporaMember *m = analysis != NULL ? opora_analysis_find_member (analysis, p->id) : NULL;
   g_autofree char *name = opora_clusters_page_school_text (self, p->id);
   g_autofree char *x = axis_line (self, axis_key (self, self->x_dropdown), model->x.title, p->x);
@@ -526,6 +544,151 @@ opora_clusters_page_chart_search (OporaClustersPage *self)
   opora_chart_view_set_highlight (self->chart_view, (const gint64 *) (gpointer) ids->data, ids->len);
 }
 
+/* ---- Presentation ---- */
+
+static int
+compare_years (gconstpointer a,
+               gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* The years with a stored run of the model shown, and the year shown, oldest first. */
+static GArray *
+presentation_years (OporaClustersPage *self)
+{
+  g_autoptr(GPtrArray) runs = opora_analysis_list (self->db, NULL);
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  int year = self->analysis->params->year;
+
+  g_array_append_val (years, year);
+  g_hash_table_add (seen, GINT_TO_POINTER (year));
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      const OporaRunInfo *run = runs->pdata[i];
+      if (run->model == self->analysis->params->model && !g_hash_table_contains (seen, GINT_TO_POINTER (run->year)))
+        {
+          g_hash_table_add (seen, GINT_TO_POINTER (run->year));
+          g_array_append_val (years, run->year);
+        }
+    }
+  g_array_sort (years, compare_years);
+  return years;
+}
+
+/* A year's chart for the presentation: the analysis shown for its year,
+ * the newest stored run of the same model for the others. */
+static OporaPlotModel *
+year_model_cb (int       year,
+               gpointer  user_data,
+               GError  **error)
+{
+  OporaClustersPage *self = user_data;
+  g_autoptr(OporaAnalysis) analysis = NULL;
+  g_autoptr(OporaAnalysis) previous = NULL;
+  OporaPlotModel *model;
+  gint64 id;
+
+  if (self->analysis == NULL || self->db == NULL)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("The analysis is no longer shown."));
+      return NULL;
+    }
+  if (year == self->analysis->params->year)
+    return build_model (self, self->analysis, self->previous, error);
+  if ((id = newest_run (self, year, self->analysis->params->model)) == 0 ||
+      !(analysis = opora_analysis_load (self->db, id, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("%d has no stored analysis of this model."), year);
+      return NULL;
+    }
+  previous = load_previous (self, analysis);
+  model = build_model (self, analysis, previous, error);
+  /* Its tooltips need its ranks and marks while it is shown. */
+  if (model != NULL)
+    g_hash_table_replace (self->presentation_runs, GINT_TO_POINTER (year), g_steal_pointer (&analysis));
+  return model;
+}
+
+static void
+presentation_destroyed_cb (GtkWidget         *window,
+                           OporaClustersPage *self)
+{
+  self->presentation = NULL;
+  g_hash_table_remove_all (self->presentation_runs);
+}
+
+static void
+present (OporaClustersPage *self)
+{
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GError) error = NULL;
+  OporaPlotOptions options;
+  OporaPlotModel *model;
+  OporaChartView *chart;
+
+  if (self->analysis == NULL || self->presentation != NULL)
+    return;
+  ensure_chart (self);
+  if (!(model = build_model (self, self->analysis, self->previous, &error)))
+    {
+      opora_clusters_page_toast (self, error->message);
+      return;
+    }
+  years = presentation_years (self);
+  self->presentation = opora_chart_presentation_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (self->presentation, "destroy", G_CALLBACK (presentation_destroyed_cb), self, 0);
+  chart = opora_chart_presentation_get_chart (self->presentation);
+  opora_chart_view_get_options (self->chart_view, &options);
+  opora_chart_view_set_options (chart, &options);
+  opora_chart_view_set_model (chart, model);
+  opora_chart_view_set_describe_func (chart, describe_school, self, NULL);
+  opora_chart_presentation_set_years (self->presentation, (const int *) (gpointer) years->data, years->len,
+                                      self->analysis->params->year, year_model_cb, self);
+  opora_chart_presentation_start (self->presentation);
+}
+
+/**
+ * opora_clusters_page_present:
+ *
+ * Shows the chart full-screen, when the chart is what the section shows.
+ *
+ * Returns: whether the presentation started (F11 then means that, not a
+ *   full-screen window)
+ */
+gboolean
+opora_clusters_page_present (OporaClustersPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_CLUSTERS_PAGE (self), FALSE);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->chart_view)) || self->analysis == NULL)
+    return FALSE;
+  present (self);
+  return self->presentation != NULL;
+}
+
+/**
+ * opora_clusters_page_get_presentation:
+ *
+ * Returns: (transfer none) (nullable): the presentation window while it is open
+ */
+GtkWindow *
+opora_clusters_page_get_presentation (OporaClustersPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_CLUSTERS_PAGE (self), NULL);
+  return self->presentation != NULL ? GTK_WINDOW (self->presentation) : NULL;
+}
+
+static void
+present_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  present (OPORA_CLUSTERS_PAGE (widget));
+}
+
 static void
 reset_zoom_cb (GtkWidget  *widget,
                const char *action_name,
@@ -615,6 +778,7 @@ add_chart_shortcuts (OporaClustersPage *self)
 void
 opora_clusters_page_chart_init (OporaClustersPage *self)
 {
+  self->presentation_runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) opora_analysis_free);
   opora_chart_view_set_describe_func (self->chart_view, describe_school, self, NULL);
   g_object_bind_property (self->chart_search, "text", self->member_search, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -628,10 +792,14 @@ opora_clusters_page_chart_init (OporaClustersPage *self)
 void
 opora_clusters_page_chart_dispose (OporaClustersPage *self)
 {
+  if (self->presentation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->presentation));
+  self->presentation = NULL;
   if (self->chart_view != NULL)
     opora_chart_view_set_describe_func (self->chart_view, NULL, NULL, NULL);
   g_clear_pointer (&self->previous, opora_analysis_free);
   g_clear_pointer (&self->axis_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->presentation_runs, g_hash_table_unref);
 }
 
 void
@@ -661,6 +829,7 @@ opora_clusters_page_chart_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, chart_band_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, band_row_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "clusters.present", NULL, present_cb);
   gtk_widget_class_install_action (widget_class, "clusters.reset-zoom", NULL, reset_zoom_cb);
   gtk_widget_class_install_action (widget_class, "clusters.show-in-table", NULL, show_in_table_cb);
   gtk_widget_class_install_action (widget_class, "clusters.toggle-table", NULL, toggle_table_cb);

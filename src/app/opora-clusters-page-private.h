@@ -3,6 +3,7 @@
 #pragma once
 
 #include "opora-analysis-store.h"
+#include "opora-chart-presentation.h"
 #include "opora-chart-view.h"
 #include "opora-cluster-names.h"
 #include "opora-clusters-page.h"
@@ -122,6 +123,8 @@ struct _OporaClustersPage
   GPtrArray            *axis_keys;     /* char *: the key of each entry of the axis drop-downs */
   OporaAnalysis        *previous;      /* last year's stored run of the model shown, or NULL */
   gboolean              chart_stale;   /* the chart is not of the analysis shown */
+  GHashTable           *presentation_runs; /* year → OporaAnalysis the presentation loaded */
+  OporaChartPresentation *presentation; /* while it is open; it destroys itself */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
   OporaDb              *db;

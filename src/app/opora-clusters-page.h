@@ -21,5 +21,7 @@ gboolean             opora_clusters_page_get_running  (OporaClustersPage  *self)
 gboolean             opora_clusters_page_export       (OporaClustersPage  *self,
                                                        const char         *path,
                                                        GError            **error);
+gboolean             opora_clusters_page_present      (OporaClustersPage  *self);
+GtkWindow           *opora_clusters_page_get_presentation (OporaClustersPage *self);
 
 G_END_DECLS

@@ -104,6 +104,9 @@ fullscreen_cb (GSimpleAction *action,
 {
   GtkWindow *window = user_data;
 
+  /* F11 over the cluster chart presents the chart alone. */
+  if (!gtk_window_is_fullscreen (window) && opora_clusters_page_present (OPORA_WINDOW (window)->clusters_page))
+    return;
   if (gtk_window_is_fullscreen (window))
     gtk_window_unfullscreen (window);
   else
