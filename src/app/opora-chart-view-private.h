@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The chart view's state, for opora-chart-view.c and the files that will share it. */
+/* What opora-chart-view.c (drawing, pointer, keys) and opora-chart-view-output.c (files, clipboard, print) share. */
 #pragma once
 
 #include "opora-chart-view.h"
@@ -35,6 +35,8 @@ struct _OporaChartView
   GHashTable             *highlight;    /* gint64 ids: the search's matches */
   GArray                 *band;         /* gint64 ids: the rubber band's schools */
   Animation              *animation;
+  GtkPrintSettings       *print_settings;
+  GtkPageSetup           *page_setup;
   OporaChartDescribeFunc  describe;
   gpointer                describe_data;
   GDestroyNotify          describe_destroy;
@@ -56,5 +58,10 @@ struct _OporaChartView
   double                  drag_range[4];
   double                  pinch_scale;
 };
+
+void opora_chart_view_with_paper_options (OporaChartView   *self,
+                                          OporaPlotOptions *saved);
+void opora_chart_view_restore_options    (OporaChartView   *self,
+                                          const OporaPlotOptions *saved);
 
 G_END_DECLS

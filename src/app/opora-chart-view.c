@@ -1479,6 +1479,8 @@ opora_chart_view_dispose (GObject *object)
   self->describe = NULL;
   self->describe_destroy = NULL;
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  g_clear_object (&self->print_settings);
+  g_clear_object (&self->page_setup);
 
   G_OBJECT_CLASS (opora_chart_view_parent_class)->dispose (object);
 }

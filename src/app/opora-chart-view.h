@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "opora-plot-export.h"
 #include "opora-plot-layout.h"
 #include "opora-plot-model.h"
 
@@ -64,5 +65,27 @@ gboolean               opora_chart_view_get_point_position (OporaChartView      
                                                             gint64                   id,
                                                             double                  *x,
                                                             double                  *y);
+
+GBytes                *opora_chart_view_export_bytes      (OporaChartView          *self,
+                                                            OporaPlotFormat          format,
+                                                            double                   width,
+                                                            double                   height,
+                                                            double                   dpi,
+                                                            GError                 **error);
+gboolean               opora_chart_view_export             (OporaChartView          *self,
+                                                            const char              *path,
+                                                            double                   width,
+                                                            double                   height,
+                                                            double                   dpi,
+                                                            GError                 **error);
+gboolean               opora_chart_view_copy               (OporaChartView          *self,
+                                                            double                   width,
+                                                            double                   height,
+                                                            double                   dpi,
+                                                            GError                 **error);
+GtkPrintOperationResult opora_chart_view_print             (OporaChartView          *self,
+                                                            GtkWindow               *parent,
+                                                            const char              *export_path,
+                                                            GError                 **error);
 
 G_END_DECLS

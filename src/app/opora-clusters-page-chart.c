@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Clusters section's chart: axes and options, selection shared with the table, search, presentation. */
+/* The Clusters section's chart: axes and options, selection shared with the table, presentation and output. */
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "opora-chart-export-dialog.h"
 #include "opora-chart-presentation.h"
 #include "opora-clusters-page-private.h"
 #include "opora-error.h"
@@ -16,6 +17,8 @@ enum {
   AXIS_RESULTS,
   AXIS_FIRST_INDICATOR
 };
+
+#define PX_PER_INCH 96.0
 
 /* ---- Axes ---- */
 
@@ -161,6 +164,9 @@ opora_clusters_page_update_chart (OporaClustersPage *self)
   if (chart_shown (self) || self->analysis == NULL)
     ensure_chart (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.present", self->analysis != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.export-chart", self->analysis != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.copy-chart", self->analysis != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.print-chart", self->analysis != NULL);
 }
 
 static void
@@ -689,6 +695,123 @@ present_cb (GtkWidget  *widget,
   present (OPORA_CLUSTERS_PAGE (widget));
 }
 
+/* ---- Output ---- */
+
+static void
+export_chart_response_cb (GtkNativeDialog   *chooser,
+                          int                response,
+                          OporaClustersPage *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+  OporaPlotFormat format;
+  gboolean ok;
+
+  g_clear_object (&self->chart_chooser);
+  if (response != GTK_RESPONSE_ACCEPT || path == NULL)
+    return;
+  if (!opora_plot_format_from_path (path, &format) || format != self->export_format)
+    {
+      static const char *extensions[] = { ".png", ".svg", ".pdf" };
+      char *named = g_strconcat (path, extensions[self->export_format], NULL);
+      g_free (path);
+      path = named;
+    }
+  if (self->export_format == OPORA_PLOT_FORMAT_PNG)
+    ok = opora_chart_view_export (self->chart_view, path, self->export_width, self->export_height, self->export_dpi, &error);
+  else
+    /* Vector files are laid out as the PNG would be, at its size in inches. */
+    ok = opora_chart_view_export (self->chart_view, path, self->export_width * PX_PER_INCH / self->export_dpi,
+                                  self->export_height * PX_PER_INCH / self->export_dpi, PX_PER_INCH, &error);
+  if (ok)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+      opora_clusters_page_toast (self, text);
+    }
+  else
+    opora_clusters_page_toast (self, error->message);
+}
+
+static void
+export_chosen_cb (OporaChartExportDialog *dialog,
+                  guint                   format,
+                  double                  width,
+                  double                  height,
+                  double                  dpi,
+                  OporaClustersPage      *self)
+{
+  static const char *patterns[] = { "*.png", "*.svg", "*.pdf" };
+  static const char *extensions[] = { "png", "svg", "pdf" };
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  self->export_format = MIN (format, OPORA_PLOT_FORMAT_PDF);
+  self->export_width = width, self->export_height = height, self->export_dpi = dpi;
+  if (self->chart_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chart_chooser));
+  g_clear_object (&self->chart_chooser);
+  self->chart_chooser = gtk_file_chooser_native_new (_("Export the Chart"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chart_chooser), TRUE);
+  /* Translators: the suggested file name of an exported chart: the year, then the extension. */
+  name = g_strdup_printf (_("Cluster chart %d.%s"), self->analysis != NULL ? self->analysis->params->year : 0,
+                          extensions[self->export_format]);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chart_chooser), name);
+  gtk_file_filter_add_pattern (filter, patterns[self->export_format]);
+  gtk_file_filter_set_name (filter, patterns[self->export_format]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chart_chooser), filter);
+  g_signal_connect (self->chart_chooser, "response", G_CALLBACK (export_chart_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chart_chooser));
+}
+
+static void
+export_chart_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OporaClustersPage *self = OPORA_CLUSTERS_PAGE (widget);
+  OporaChartExportDialog *dialog;
+
+  if (self->analysis == NULL)
+    return;
+  ensure_chart (self);
+  dialog = opora_chart_export_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->export_format,
+                                          self->export_width, self->export_height, self->export_dpi);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (export_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_chart_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OporaClustersPage *self = OPORA_CLUSTERS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  ensure_chart (self);
+  if (opora_chart_view_copy (self->chart_view, self->export_width, self->export_height, self->export_dpi, &error))
+    opora_clusters_page_toast (self, _("Chart copied as an image"));
+  else
+    opora_clusters_page_toast (self, error->message);
+}
+
+static void
+print_chart_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OporaClustersPage *self = OPORA_CLUSTERS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  ensure_chart (self);
+  if (opora_chart_view_print (self->chart_view, GTK_WINDOW (gtk_widget_get_root (widget)), NULL, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    opora_clusters_page_toast (self, error->message);
+}
+
 static void
 reset_zoom_cb (GtkWidget  *widget,
                const char *action_name,
@@ -737,7 +860,7 @@ section_shortcut_cb (GtkWidget *widget,
   return gtk_widget_activate_action (widget, user_data, NULL);
 }
 
-/* Ctrl+0 while the chart is shown. */
+/* Ctrl+P and Ctrl+0 while the chart is shown. */
 static gboolean
 chart_shortcut_cb (GtkWidget *widget,
                    GVariant  *args,
@@ -769,6 +892,7 @@ add_chart_shortcuts (OporaClustersPage *self)
 
   gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_MANAGED);
   add_shortcut (shortcuts, "<Control>t", section_shortcut_cb, "clusters.toggle-table");
+  add_shortcut (shortcuts, "<Control>p", chart_shortcut_cb, "clusters.print-chart");
   add_shortcut (shortcuts, "<Control>0|<Control>KP_0", chart_shortcut_cb, "clusters.reset-zoom");
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
@@ -779,6 +903,10 @@ void
 opora_clusters_page_chart_init (OporaClustersPage *self)
 {
   self->presentation_runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) opora_analysis_free);
+  self->export_format = OPORA_PLOT_FORMAT_PNG;
+  self->export_width = 1920;
+  self->export_height = 1080;
+  self->export_dpi = 150;
   opora_chart_view_set_describe_func (self->chart_view, describe_school, self, NULL);
   g_object_bind_property (self->chart_search, "text", self->member_search, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -795,6 +923,9 @@ opora_clusters_page_chart_dispose (OporaClustersPage *self)
   if (self->presentation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->presentation));
   self->presentation = NULL;
+  if (self->chart_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chart_chooser));
+  g_clear_object (&self->chart_chooser);
   if (self->chart_view != NULL)
     opora_chart_view_set_describe_func (self->chart_view, NULL, NULL, NULL);
   g_clear_pointer (&self->previous, opora_analysis_free);
@@ -830,6 +961,9 @@ opora_clusters_page_chart_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, band_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "clusters.present", NULL, present_cb);
+  gtk_widget_class_install_action (widget_class, "clusters.export-chart", NULL, export_chart_cb);
+  gtk_widget_class_install_action (widget_class, "clusters.copy-chart", NULL, copy_chart_cb);
+  gtk_widget_class_install_action (widget_class, "clusters.print-chart", NULL, print_chart_cb);
   gtk_widget_class_install_action (widget_class, "clusters.reset-zoom", NULL, reset_zoom_cb);
   gtk_widget_class_install_action (widget_class, "clusters.show-in-table", NULL, show_in_table_cb);
   gtk_widget_class_install_action (widget_class, "clusters.toggle-table", NULL, toggle_table_cb);

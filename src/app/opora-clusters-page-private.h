@@ -124,6 +124,9 @@ struct _OporaClustersPage
   OporaAnalysis        *previous;      /* last year's stored run of the model shown, or NULL */
   gboolean              chart_stale;   /* the chart is not of the analysis shown */
   GHashTable           *presentation_runs; /* year → OporaAnalysis the presentation loaded */
+  GtkFileChooserNative *chart_chooser;
+  OporaPlotFormat       export_format; /* the last export's choices, also for copying */
+  double                export_width, export_height, export_dpi;
   OporaChartPresentation *presentation; /* while it is open; it destroys itself */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
