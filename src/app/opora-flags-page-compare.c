@@ -6,18 +6,13 @@
 
 #include "opora-flags-page-private.h"
 
+/* A row per model: its problem schools, those it shares with each model, where it comes from. */
 enum {
   MODEL_NAME,
   MODEL_COUNT,
-  MODEL_SOURCE,
+  MODEL_BOTH,                              /* OPORA_N_MODELS cells, by OporaModel */
+  MODEL_SOURCE = MODEL_BOTH + OPORA_N_MODELS,
   N_MODEL_CELLS
-};
-
-enum {
-  PAIR_NAMES,
-  PAIR_BOTH,
-  PAIR_JACCARD,
-  N_PAIR_CELLS
 };
 
 enum {
@@ -34,8 +29,9 @@ enum {
 /* A row's flag: not every model counts the school as a problem school. */
 #define ROW_DISAGREE 1
 
-static const OporaCellKind model_kinds[N_MODEL_CELLS] = { OPORA_CELL_TEXT, OPORA_CELL_NUMBER, OPORA_CELL_TEXT };
-static const OporaCellKind pair_kinds[N_PAIR_CELLS] = { OPORA_CELL_TEXT, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER };
+static const OporaCellKind model_kinds[N_MODEL_CELLS] = {
+  OPORA_CELL_TEXT, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER, OPORA_CELL_NUMBER, OPORA_CELL_TEXT,
+};
 static const OporaCellKind compare_kinds[N_COMPARE_CELLS] = {
   OPORA_CELL_TEXT, OPORA_CELL_TEXT, OPORA_CELL_TEXT, OPORA_CELL_TEXT, OPORA_CELL_TEXT,
   OPORA_CELL_TEXT, OPORA_CELL_TEXT,
@@ -86,6 +82,32 @@ source_text (const OporaAnalysis *a)
   return g_strdup_printf (_("analysis № %lld"), (long long) a->id);
 }
 
+/* "8 · 0.42": the problem schools two models share and their Jaccard index. */
+static void
+set_both (OporaTableRow              *row,
+          const OporaModelComparison *c,
+          OporaModel                  a,
+          OporaModel                  b)
+{
+  double jaccard = opora_model_comparison_jaccard (c, a, b);
+  g_autofree char *index = opora_format_number (jaccard, 2, FALSE);
+  g_autofree char *text = g_strdup_printf ("%u · %s", c->both[a][b], index);
+  /* Translators: the tooltip of the problem schools two models share. */
+  g_autofree char *tooltip = g_strdup_printf (ngettext ("%u problem school in common with %s; Jaccard index %s",
+                                                        "%u problem schools in common with %s; Jaccard index %s",
+                                                        c->both[a][b]),
+                                              c->both[a][b], opora_model_label (b), index);
+
+  if (a == b)
+    {
+      opora_table_row_set_text (row, MODEL_BOTH + b, "—");
+      opora_table_row_set_mood (row, MODEL_BOTH + b, OPORA_CELL_DIM);
+      return;
+    }
+  opora_table_row_set_number (row, MODEL_BOTH + b, jaccard, text);
+  opora_table_row_set_tooltip (row, MODEL_BOTH + b, tooltip);
+}
+
 static void
 fill_models (OporaFlagsPage             *self,
              const OporaModelComparison *c)
@@ -100,6 +122,8 @@ fill_models (OporaFlagsPage             *self,
 
       opora_table_row_set_text (row, MODEL_NAME, model_title (m));
       opora_table_row_set_number (row, MODEL_COUNT, c->flagged[m], count);
+      for (OporaModel other = 0; other < OPORA_N_MODELS; other++)
+        set_both (row, c, m, other);
       opora_table_row_set_text (row, MODEL_SOURCE, source);
       if (c->analyses[m]->id == 0)
         {
@@ -109,31 +133,6 @@ fill_models (OporaFlagsPage             *self,
       g_ptr_array_add (rows, row);
     }
   g_list_store_splice (self->model_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model_rows)),
-                       rows->pdata, rows->len);
-}
-
-static void
-fill_pairs (OporaFlagsPage             *self,
-            const OporaModelComparison *c)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (OporaModel a = 0; c != NULL && a < OPORA_N_MODELS; a++)
-    for (OporaModel b = a + 1; b < OPORA_N_MODELS; b++)
-      {
-        OporaTableRow *row = opora_table_row_new (a * OPORA_N_MODELS + b, N_PAIR_CELLS);
-        double jaccard = opora_model_comparison_jaccard (c, a, b);
-        /* Translators: two models compared: "quadrants and k-means". */
-        g_autofree char *names = g_strdup_printf (_("%s and %s"), opora_model_label (a), opora_model_label (b));
-        g_autofree char *both = g_strdup_printf ("%u", c->both[a][b]);
-        g_autofree char *index = opora_format_number (jaccard, 2, FALSE);
-
-        opora_table_row_set_text (row, PAIR_NAMES, names);
-        opora_table_row_set_number (row, PAIR_BOTH, c->both[a][b], both);
-        opora_table_row_set_number (row, PAIR_JACCARD, jaccard, index);
-        g_ptr_array_add (rows, row);
-      }
-  g_list_store_splice (self->pair_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->pair_rows)),
                        rows->pdata, rows->len);
 }
 
@@ -276,7 +275,6 @@ opora_flags_page_show_comparison (OporaFlagsPage             *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   fill_models (self, comparison);
-  fill_pairs (self, comparison);
   for (guint i = 0; comparison != NULL && i < comparison->schools->len; i++)
     g_ptr_array_add (rows, compare_row_new (self, &g_array_index (comparison->schools, OporaModelFlags, i), flags));
   g_list_store_splice (self->compare_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->compare_rows)),
@@ -308,7 +306,6 @@ void
 opora_flags_page_compare_init (OporaFlagsPage *self)
 {
   setup_columns (self->model_view, model_kinds, N_MODEL_CELLS);
-  setup_columns (self->pair_view, pair_kinds, N_PAIR_CELLS);
   setup_columns (self->compare_view, compare_kinds, N_COMPARE_CELLS);
   gtk_custom_filter_set_filter_func (self->compare_filter, filter_school, self, NULL);
   gtk_sort_list_model_set_sorter (self->compare_sort, gtk_column_view_get_sorter (self->compare_view));
@@ -322,8 +319,6 @@ opora_flags_page_compare_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, compare_label);
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, model_rows);
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, model_view);
-  gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, pair_rows);
-  gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, pair_view);
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, default_label);
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, disagree_switch);
   gtk_widget_class_bind_template_child (widget_class, OporaFlagsPage, compare_view);

@@ -46,8 +46,6 @@ struct _OporaFlagsPage
   GtkLabel            *compare_label;
   GListStore          *model_rows;
   GtkColumnView       *model_view;
-  GListStore          *pair_rows;
-  GtkColumnView       *pair_view;
   GtkLabel            *default_label;
   GtkSwitch           *disagree_switch;
   GtkColumnView       *compare_view;
