@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "opora-analysis-store.h"
 #include "opora-db.h"
@@ -403,6 +404,19 @@ evaluate_threshold (OporaDb          *db,
   return TRUE;
 }
 
+/* Negative numbers as people print them: "−0,059", not "-0,059". */
+static void
+typographic_minus (GString *text)
+{
+  for (gsize i = 0; i + 1 < text->len; i++)
+    if (text->str[i] == '-' && g_ascii_isdigit (text->str[i + 1]))
+      {
+        g_string_erase (text, i, 1);
+        g_string_insert (text, i, "\u2212");
+        i += strlen ("\u2212") - 1;
+      }
+}
+
 static gboolean
 evaluate_monitoring (OporaDb          *db,
                      int               year,
@@ -433,6 +447,7 @@ evaluate_monitoring (OporaDb          *db,
           g_string_append_printf (evidence, _("%sindicator 2, %s: «2» %+.1f p.p., «4»+«5» %+.1f p.p."),
                                   evidence->len ? "; " : "", opora_vpr_work_label (w),
                                   r->vpr[w].delta2, r->vpr[w].delta45);
+      typographic_minus (evidence);
       add_flag (flags, r->school_id, rule, g_string_free (evidence, FALSE));
     }
   return TRUE;
