@@ -140,7 +140,9 @@ axis_title (const Sources *s,
   if (y_axis ? s->y_index : s->x_index)
     return g_strdup (y_axis ? _("Results index (higher: better)") : _("Context index (higher: more favourable)"));
   indicator = s->matrix->indicators->pdata[y_axis ? s->y_column : s->x_column];
-  unit = indicator->unit == OPORA_UNIT_INDEX || indicator->unit == OPORA_UNIT_FLAG ? "" : opora_unit_symbol (indicator->unit);
+  /* A count's name says what is counted ("Number of students"): no unit after it. */
+  unit = indicator->unit == OPORA_UNIT_INDEX || indicator->unit == OPORA_UNIT_FLAG || indicator->unit == OPORA_UNIT_COUNT
+       ? "" : opora_unit_symbol (indicator->unit);
   if (*unit == '\0')
     return g_strdup (opora_indicator_get_name (indicator));
   return g_strdup_printf ("%s, %s", opora_indicator_get_name (indicator), unit);
