@@ -2,6 +2,7 @@
 /* Tests of a whole analysis: quadrants worked by hand, ranks, pairs, k-means on the demo, runs, transitions. */
 
 #include <math.h>
+#include <string.h>
 
 #include "opora-analysis-store.h"
 #include "opora-demo.h"
@@ -350,6 +351,9 @@ test_store (Fixture       *f,
   g_assert_no_error (error);
   assert_same_analysis (a, loaded);
   g_assert_cmpfloat (loaded->context_threshold, ==, a->context_threshold);
+  /* The run keeps the rules that were on, with their versions. */
+  g_assert_nonnull (strstr (loaded->rules, "{\"name\":\"federal-risk\",\"version\":1}"));
+  g_assert_cmpstr (loaded->rules, ==, a->rules);
   g_assert_cmpuint (loaded->params->max_per_base, ==, 1);
   g_assert_cmpstr (loaded->params->context->len == 1 ? ((OporaAnalysisFeature *) loaded->params->context->pdata[0])->key : NULL,
                    ==, "sp_low_income_share");

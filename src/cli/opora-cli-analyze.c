@@ -216,6 +216,11 @@ analysis_json (const OporaAnalysis *a,
   add_double (b, "context_threshold", a->context_threshold);
   add_double (b, "results_threshold", a->results_threshold);
   add_int (b, "previous_run", a->previous_run_id);
+  if (a->rules != NULL)
+    {
+      json_builder_set_member_name (b, "rules");
+      json_builder_add_value (b, json_from_string (a->rules, NULL));
+    }
   if (a->regression != NULL)
     {
       json_builder_set_member_name (b, "regression");

@@ -179,6 +179,24 @@ regression_from_json (JsonNode *root)
   return r;
 }
 
+/* The rules the run was stored with, as the database wrote them. */
+static gboolean
+read_rules (OporaDb        *db,
+            OporaAnalysis  *a,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT rules FROM analysis_run WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading an analysis"));
+  g_free (a->rules);
+  a->rules = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 static gboolean
 save_run (OporaDb        *db,
           OporaAnalysis  *a,
@@ -186,8 +204,10 @@ save_run (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "INSERT INTO analysis_run (created, year, model, params, n_clusters, context_threshold,"
-    " results_threshold, silhouette, sweep, profiles, previous_run_id, regression)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " results_threshold, silhouette, sweep, profiles, previous_run_id, regression, rules)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    "  (SELECT json_group_array (json_object ('name', name, 'version', version))"
+    "   FROM (SELECT name, version FROM rule WHERE enabled ORDER BY position, id)))", error);
   g_autofree char *params = opora_analysis_params_to_json (a->params);
   g_autofree char *sweep = sweep_to_json (a->sweep);
   g_autofree char *profiles = profiles_to_json (a);
@@ -211,7 +231,7 @@ save_run (OporaDb        *db,
   if (!opora_db_step_done (db, stmt, error))
     return FALSE;
   a->id = sqlite3_last_insert_rowid (opora_db_get_handle (db));
-  return TRUE;
+  return read_rules (db, a, error);
 }
 
 static gboolean
@@ -407,7 +427,7 @@ load_run (OporaDb        *db,
 {
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
     "SELECT created, params, n_clusters, context_threshold, results_threshold, silhouette, sweep, profiles,"
-    " coalesce (previous_run_id, 0), regression FROM analysis_run WHERE id = ?", error);
+    " coalesce (previous_run_id, 0), regression, rules FROM analysis_run WHERE id = ?", error);
   g_autoptr(JsonNode) sweep = NULL;
   g_autoptr(JsonNode) profiles = NULL;
   int rc;
@@ -435,6 +455,7 @@ load_run (OporaDb        *db,
   sweep_from_json (sweep, a->sweep);
   profiles_from_json (profiles, a);
   a->previous_run_id = sqlite3_column_int64 (stmt, 8);
+  a->rules = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
     {
       g_autoptr(JsonNode) regression = parse ((const char *) sqlite3_column_text (stmt, 9));

@@ -28,6 +28,7 @@ opora_analysis_free (OporaAnalysis *analysis)
   g_free (analysis->profiles);
   g_clear_pointer (&analysis->clusters, g_array_unref);
   g_clear_pointer (&analysis->regression, opora_regression_summary_free);
+  g_free (analysis->rules);
   g_free (analysis);
 }
 

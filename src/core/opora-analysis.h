@@ -147,6 +147,8 @@ typedef struct {
   gint64               previous_run_id;  /* the run the clusters were matched to, 0 when none */
   GArray              *clusters;    /* OporaClusterInfo, n_clusters of them, by number */
   OporaRegressionSummary *regression; /* regression model only, else NULL */
+  char                *rules;       /* stored runs: JSON of the rules on when stored,
+                                     * [{"name":…,"version":…}]; NULL before */
 } OporaAnalysis;
 
 /* The regression model's clusters. */
