@@ -178,7 +178,7 @@ test_sections (Fixture       *fixture,
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
 
-  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (n, ==, 6);
   for (guint i = 0; i < n; i++)
     {
       guint next = (i + 1) % n;
@@ -200,6 +200,8 @@ test_sections (Fixture       *fixture,
   gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 3));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "flags");
   gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 4));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "programs");
+  gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 5));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "indicators");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (get_widget (fixture, "catalogue_view")))), >, 0);
   gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 0));

@@ -7,6 +7,7 @@
 #include "opora-flags-page.h"
 #include "opora-indicators-page.h"
 #include "opora-monitoring-page.h"
+#include "opora-programs-page.h"
 #include "opora-window.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ struct _OporaWindow
   OporaClustersPage    *clusters_page;
   OporaMonitoringPage  *monitoring_page;
   OporaFlagsPage       *flags_page;
+  OporaProgramsPage    *programs_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;
 
