@@ -2,6 +2,7 @@
 /* The Programs section driven on a demo workspace with an analysis: create, list, edit, undo, export, print. */
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "opora-analysis-store.h"
 #include "opora-db.h"
@@ -195,6 +196,8 @@ test_edit_undo_redo (Fixture       *fixture,
   title = title_of (fixture, first->id);
   g_assert_cmpstr (title, ==, "Открытый урок");
 
+  /* The Undo button names the edit it would take back. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (get_widget (fixture, "undo_button")), "Edit a measure"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programs.undo", NULL));
   g_free (title);
   title = title_of (fixture, first->id);

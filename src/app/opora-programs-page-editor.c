@@ -568,6 +568,20 @@ opora_programs_page_reload_program (OporaProgramsPage *self)
   show_score (self);
 }
 
+/* The program menu names the edits Undo and Redo would take back or do again. */
+static void
+update_undo_menu (OporaProgramsPage *self,
+                  const char        *undo,
+                  const char        *redo)
+{
+  g_autofree char *undo_item = undo ? g_strdup_printf (_("_Undo “%s”"), undo) : g_strdup (_("_Undo"));
+  g_autofree char *redo_item = redo ? g_strdup_printf (_("_Redo “%s”"), redo) : g_strdup (_("_Redo"));
+
+  g_menu_remove_all (self->undo_section);
+  g_menu_append (self->undo_section, undo_item, "programs.undo");
+  g_menu_append (self->undo_section, redo_item, "programs.redo");
+}
+
 /* The tooltips say what Ctrl+Z and Ctrl+Shift+Z would do. */
 void
 opora_programs_page_update_undo (OporaProgramsPage *self)
@@ -583,6 +597,7 @@ opora_programs_page_update_undo (OporaProgramsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.redo", writable && redo != NULL);
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  update_undo_menu (self, undo, redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.create-from-run", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.new", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.add-measure", open);

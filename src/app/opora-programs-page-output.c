@@ -8,6 +8,7 @@
 
 #define PRINT_FONT  "Sans 9"
 #define PAD         4.0
+#define FOOTER_HEIGHT 24.0
 
 /* The printed columns and their shares of the width. */
 static const double column_shares[] = { 0.04, 0.38, 0.14, 0.16, 0.16, 0.12 };
@@ -124,6 +125,25 @@ title_block (OporaProgramsPage *self,
   return h + 12;
 }
 
+/* "040005 · Page 1 of 2" under the table. */
+static void
+draw_footer (OporaProgramsPage *self,
+             cairo_t           *cr,
+             PangoContext      *context,
+             double             width,
+             double             top,
+             int                page,
+             int                n_pages)
+{
+  /* Translators: the footer of a printed road map: the school's code, the page and the pages. */
+  g_autofree char *text = g_strdup_printf (_("%s · page %d of %d"), self->program->school_code, page + 1, n_pages);
+  g_autoptr(PangoLayout) layout = cell_layout (context, text, width, FALSE);
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  cairo_move_to (cr, 0, top + FOOTER_HEIGHT / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
 /**
  * opora_programs_page_draw_road_map:
  * @cr: (nullable): where to draw; %NULL only counts the pages
@@ -146,6 +166,8 @@ opora_programs_page_draw_road_map (OporaProgramsPage *self,
   char *headers[G_N_ELEMENTS (column_shares)];
   int current = 0;
   double y;
+
+  height -= FOOTER_HEIGHT;
 
   for (guint c = 0; c < G_N_ELEMENTS (column_shares); c++)
     headers[c] = (char *) print_header (c);
@@ -171,6 +193,8 @@ opora_programs_page_draw_road_map (OporaProgramsPage *self,
         }
       y += table_row (current == page ? cr : NULL, context, texts, width, y, FALSE);
     }
+  if (cr != NULL)
+    draw_footer (self, cr, context, width, height, page, current + 1);
   if (n_pages != NULL)
     *n_pages = current + 1;
 }

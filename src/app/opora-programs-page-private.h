@@ -60,6 +60,7 @@ struct _OporaProgramsPage
   GtkLabel             *light_label;
   GtkColumnView        *score_view;
   GListStore           *score_rows;
+  GMenu                *undo_section;
 
   /* Owned */
   GPtrArray            *programs;     /* OporaProgram, all of them */

@@ -36,7 +36,16 @@ enum { ROLLUP_CELL_BASE, ROLLUP_CELL_N, ROLLUP_CELL_GREEN, ROLLUP_CELL_YELLOW, R
        ROLLUP_CELL_MEAN, N_ROLLUP_CELLS };
 enum { SCORE_CELL_CRITERION, SCORE_CELL_FIGURE, SCORE_CELL_ASSESSMENT, N_SCORE_CELLS };
 
-/* Shows @text in the window's toast overlay, with an Undo button when @undo. */
+static void
+toast_undo_cb (AdwToast          *toast,
+               OporaProgramsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "programs.undo", NULL);
+}
+
+/* Shows @text in the window's toast overlay, with an Undo button when @undo.
+ * The overlay is above the page, so the button calls back rather than
+ * naming the page's action, which the overlay cannot see. */
 void
 opora_programs_page_toast (OporaProgramsPage *self,
                            const char        *text,
@@ -48,7 +57,7 @@ opora_programs_page_toast (OporaProgramsPage *self,
   if (undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "programs.undo");
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
     }
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
@@ -810,6 +819,7 @@ opora_programs_page_class_init (OporaProgramsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaProgramsPage, light_label);
   gtk_widget_class_bind_template_child (widget_class, OporaProgramsPage, score_view);
   gtk_widget_class_bind_template_child (widget_class, OporaProgramsPage, score_rows);
+  gtk_widget_class_bind_template_child (widget_class, OporaProgramsPage, undo_section);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, program_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, due_activated_cb);
