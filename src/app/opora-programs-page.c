@@ -338,6 +338,19 @@ find_program (OporaProgramsPage *self,
   return NULL;
 }
 
+/* "2026-09-30" as the locale writes dates: 30.09.2026 in Russian. */
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return g_strdup (iso ? iso : "");
+  date = g_date_time_new_local (y, m, d, 0, 0, 0);
+  return g_date_time_format (date, "%x");
+}
+
 /* "This month": overdue first, then by end date (the core gives them by end date). */
 static void
 load_due (OporaProgramsPage *self)
@@ -354,14 +367,18 @@ load_due (OporaProgramsPage *self)
         gboolean overdue = opora_measure_is_overdue (m, today);
         OporaTableRow *row;
         g_autofree char *school = NULL;
+        g_autofree char *end = NULL;
+        g_autofree char *state = NULL;
 
         if (overdue != (pass == 0))
           continue;
         row = opora_table_row_new (m->program_id, N_DUE_CELLS);
         school = p ? g_strdup_printf ("%s %s", p->school_code, p->school_name) : g_strdup ("");
-        opora_table_row_set_text (row, DUE_CELL_STATE, overdue ? _("Overdue") : _("Due this month"));
+        state = overdue ? g_strconcat ("⚠ ", _("Overdue"), NULL) : g_strdup (_("Due this month"));
+        end = format_date (m->end);
+        opora_table_row_set_text (row, DUE_CELL_STATE, state);
         opora_table_row_set_mood (row, DUE_CELL_STATE, overdue ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
-        opora_table_row_set_text (row, DUE_CELL_END, m->end);
+        opora_table_row_set_text (row, DUE_CELL_END, end);
         opora_table_row_set_text (row, DUE_CELL_SCHOOL, school);
         opora_table_row_set_text (row, DUE_CELL_TITLE, m->title);
         opora_table_row_set_text (row, DUE_CELL_RESPONSIBLE, m->responsible ? m->responsible : "");
