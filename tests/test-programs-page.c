@@ -208,6 +208,13 @@ test_edit_undo_redo (Fixture       *fixture,
   title = title_of (fixture, first->id);
   g_assert_cmpstr (title, ==, "Открытый урок");
 
+  /* Delete the selected measure, and Undo brings it back. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (get_widget (fixture, "measure_view"))), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programs.delete-measure", NULL));
+  g_assert_cmpuint (n_rows (fixture, "measure_view"), ==, measures->len - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programs.undo", NULL));
+  g_assert_cmpuint (n_rows (fixture, "measure_view"), ==, measures->len);
+
   /* Bad input: the core's message is shown and the stored title stays. */
   g_assert_false (opora_programs_page_edit_measure (page, first->id, OPORA_FIELD_TITLE, "  ", &error));
   g_assert_nonnull (error);

@@ -127,6 +127,7 @@ opora_programs_page_edit_measure (OporaProgramsPage  *self,
       return FALSE;
     }
   show_error (self, NULL);
+  opora_programs_page_dismiss_undo (self);
   opora_programs_page_reload_program (self);
   return TRUE;
 }
@@ -617,7 +618,10 @@ undo_redo (OporaProgramsPage *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *text = NULL;
-  gboolean ok = redo ? opora_program_redo (self->db, &label, &error) : opora_program_undo (self->db, &label, &error);
+  gboolean ok;
+
+  opora_programs_page_dismiss_undo (self);
+  ok = redo ? opora_program_redo (self->db, &label, &error) : opora_program_undo (self->db, &label, &error);
 
   if (!ok)
     {
@@ -661,6 +665,7 @@ after_edit (OporaProgramsPage *self,
       return;
     }
   show_error (self, NULL);
+  opora_programs_page_dismiss_undo (self);
   opora_programs_page_reload_program (self);
   select_measure (self, id);
 }
@@ -804,9 +809,40 @@ opora_programs_page_editor_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "programs.move-down", NULL);
 }
 
+/* Ctrl+Z, Ctrl+Shift+Z and Ctrl+P reach the section wherever the focus is
+ * in the window (the sidebar, say), but only while the section is shown. */
+static gboolean
+window_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  return gtk_widget_activate_action (widget, user_data, NULL);
+}
+
+static void
+add_window_shortcuts (OporaProgramsPage *self)
+{
+  static const struct { const char *accel; const char *action; } shortcuts[] = {
+    { "<Control>z", "programs.undo" },
+    { "<Control><Shift>z", "programs.redo" },
+    { "<Control>p", "programs.print" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].accel),
+                        gtk_callback_action_new (window_shortcut_cb, (gpointer) shortcuts[i].action, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 opora_programs_page_editor_init (OporaProgramsPage *self)
 {
   add_measure_columns (self);
+  add_window_shortcuts (self);
   opora_programs_page_update_undo (self);
 }

@@ -73,12 +73,14 @@ struct _OporaProgramsPage
 
   /* Borrowed */
   OporaDb              *db;
+  AdwToast             *undo_toast;   /* weak: the toast whose Undo is still the next undo */
 };
 
 const char *opora_programs_page_today            (OporaProgramsPage *self);
 void        opora_programs_page_toast            (OporaProgramsPage *self,
                                                   const char        *text,
                                                   gboolean           undo);
+void        opora_programs_page_dismiss_undo     (OporaProgramsPage *self);
 void        opora_programs_page_reload_list      (OporaProgramsPage *self);
 void        opora_programs_page_reload_program   (OporaProgramsPage *self);
 void        opora_programs_page_update_undo      (OporaProgramsPage *self);

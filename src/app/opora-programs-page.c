@@ -43,6 +43,20 @@ toast_undo_cb (AdwToast          *toast,
   gtk_widget_activate_action (GTK_WIDGET (self), "programs.undo", NULL);
 }
 
+/* Takes away the toast of an earlier edit: after another edit, or an undo,
+ * its Undo button would take back something else. */
+void
+opora_programs_page_dismiss_undo (OporaProgramsPage *self)
+{
+  AdwToast *toast = self->undo_toast;
+
+  if (toast == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
+  adw_toast_dismiss (toast);
+}
+
 /* Shows @text in the window's toast overlay, with an Undo button when @undo.
  * The overlay is above the page, so the button calls back rather than
  * naming the page's action, which the overlay cannot see. */
@@ -56,8 +70,11 @@ opora_programs_page_toast (OporaProgramsPage *self,
 
   if (undo)
     {
+      opora_programs_page_dismiss_undo (self);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+      self->undo_toast = toast;
+      g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
     }
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
@@ -772,6 +789,9 @@ opora_programs_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
 
   G_OBJECT_CLASS (opora_programs_page_parent_class)->dispose (object);
 }
