@@ -264,6 +264,64 @@ new_overdue_cell (void)
   return box;
 }
 
+static void after_edit (OporaProgramsPage *self,
+                        gint64             id,
+                        GError            *error);
+
+/* ---- Drag and drop: a measure dragged by its number or stage lands in the place of the one it is dropped on ---- */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (cell), "opora-measure");
+
+  return id != 0 ? gdk_content_provider_new_typed (G_TYPE_INT64, id) : NULL;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  OporaProgramsPage *self = g_object_get_data (G_OBJECT (cell), "opora-page");
+  gint64 onto = *(gint64 *) g_object_get_data (G_OBJECT (cell), "opora-measure");
+  gint64 moved = g_value_get_int64 (value);
+  const OporaMeasure *m = find_measure (self, onto);
+  g_autoptr(GError) error = NULL;
+
+  if (m == NULL || moved == onto || self->db == NULL || opora_db_is_read_only (self->db))
+    return FALSE;
+  opora_measure_move (self->db, moved, m->position, &error);
+  after_edit (self, moved, error);
+  return error == NULL;
+}
+
+static void
+add_drag_and_drop (GtkWidget  *cell,
+                   MeasureCol  col)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), NULL);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (target));
+  if (col == MEASURE_COL_POSITION || col == MEASURE_COL_STAGE)
+    {
+      GtkDragSource *source = gtk_drag_source_new ();
+
+      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+      g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), NULL);
+      gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (source));
+      gtk_widget_set_tooltip_text (cell, _("Drag to move the measure (or Alt+Up, Alt+Down)"));
+    }
+}
+
 static void
 setup_measure_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -299,6 +357,7 @@ setup_measure_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (cell), "opora-page", self);
   g_object_set_data (G_OBJECT (cell), "opora-col", GINT_TO_POINTER (col));
   g_object_set_data_full (G_OBJECT (cell), "opora-measure", g_new0 (gint64, 1), g_free);
+  add_drag_and_drop (cell, col);
   gtk_list_item_set_child (item, cell);
 }
 
