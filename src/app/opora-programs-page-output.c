@@ -36,7 +36,12 @@ print_cell (const OporaMeasure *m,
     {
     case 0: return g_strdup_printf ("%d", m->position);
     case 1: return g_strdup (m->title);
-    case 2: return g_strdup_printf ("%s –\n%s", m->start, m->end);
+    case 2:
+      {
+        g_autofree char *start = opora_programs_page_format_date (m->start);
+        g_autofree char *end = opora_programs_page_format_date (m->end);
+        return g_strdup_printf ("%s –\n%s", start, end);
+      }
     case 3: return g_strdup (m->responsible ? m->responsible : "");
     case 4: return g_strdup (m->report_form ? m->report_form : "");
     default:

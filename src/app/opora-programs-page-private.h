@@ -77,6 +77,7 @@ struct _OporaProgramsPage
 };
 
 const char *opora_programs_page_today            (OporaProgramsPage *self);
+char       *opora_programs_page_format_date      (const char        *iso);
 void        opora_programs_page_toast            (OporaProgramsPage *self,
                                                   const char        *text,
                                                   gboolean           undo);

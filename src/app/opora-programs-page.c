@@ -356,8 +356,8 @@ find_program (OporaProgramsPage *self,
 }
 
 /* "2026-09-30" as the locale writes dates: 30.09.2026 in Russian. */
-static char *
-format_date (const char *iso)
+char *
+opora_programs_page_format_date (const char *iso)
 {
   g_autoptr(GDateTime) date = NULL;
   int y, m, d;
@@ -392,7 +392,7 @@ load_due (OporaProgramsPage *self)
         row = opora_table_row_new (m->program_id, N_DUE_CELLS);
         school = p ? g_strdup_printf ("%s %s", p->school_code, p->school_name) : g_strdup ("");
         state = overdue ? g_strconcat ("⚠ ", _("Overdue"), NULL) : g_strdup (_("Due this month"));
-        end = format_date (m->end);
+        end = opora_programs_page_format_date (m->end);
         opora_table_row_set_text (row, DUE_CELL_STATE, state);
         opora_table_row_set_mood (row, DUE_CELL_STATE, overdue ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
         opora_table_row_set_text (row, DUE_CELL_END, end);
