@@ -17,13 +17,5 @@ void       opora_program_timeline_set_measures (OporaProgramTimeline *self,
                                                 int                   year,
                                                 GPtrArray            *measures,
                                                 const char           *today);
-void       opora_program_timeline_draw         (cairo_t              *cr,
-                                                PangoContext         *context,
-                                                int                   year,
-                                                GPtrArray            *measures,
-                                                const char           *today,
-                                                double                width,
-                                                gboolean              dark);
-int        opora_program_timeline_height       (guint                 n_measures);
 
 G_END_DECLS

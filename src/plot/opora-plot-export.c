@@ -223,23 +223,37 @@ splice_svg (GByteArray     *svg,
   return TRUE;
 }
 
-static GBytes *
-export_svg (OporaPlotModel  *model,
-            double           width,
-            double           height,
-            GError         **error)
+/**
+ * opora_plot_svg_bytes:
+ * @draw: draws the picture, passing each text to the function it is given
+ * @user_data: for @draw
+ * @title: (nullable): the file's <title>
+ * @width: in CSS pixels
+ * @height: in CSS pixels
+ *
+ * An SVG file of what @draw draws, its texts as <text> elements after the
+ * shapes: the chart and the timeline write their files through this.
+ *
+ * Returns: (transfer full) (nullable): the file, or %NULL with @error set
+ */
+GBytes *
+opora_plot_svg_bytes (OporaPlotSvgDrawFunc   draw,
+                      gpointer               user_data,
+                      const char            *title,
+                      double                 width,
+                      double                 height,
+                      GError               **error)
 {
   g_autoptr(GByteArray) svg = g_byte_array_new ();
   g_autoptr(GByteArray) result = NULL;
   g_autoptr(GString) texts = g_string_new ("<g id=\"text\">\n");
-  g_autoptr(OporaPlotLayout) layout = opora_plot_layout_new (model, width, height);
   cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_bytes, svg, width, height);
   cairo_t *cr;
   cairo_status_t status;
 
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   cr = cairo_create (surface);
-  opora_plot_layout_draw_full (layout, cr, FALSE, svg_text, texts);
+  draw (cr, svg_text, texts, user_data);
   g_string_append (texts, "</g>\n");
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -249,12 +263,32 @@ export_svg (OporaPlotModel  *model,
   cairo_surface_destroy (surface);
   if (!check_cairo (status, error))
     return NULL;
-  if (!splice_svg (svg, model->title, texts, &result))
+  if (!splice_svg (svg, title, texts, &result))
     {
       g_set_error (error, OPORA_ERROR, OPORA_ERROR_FAILED, _("The chart could not be drawn: %s."), "SVG");
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&result));
+}
+
+static void
+draw_chart (cairo_t           *cr,
+            OporaPlotTextFunc  text_func,
+            gpointer           text_data,
+            gpointer           user_data)
+{
+  opora_plot_layout_draw_full (user_data, cr, FALSE, text_func, text_data);
+}
+
+static GBytes *
+export_svg (OporaPlotModel  *model,
+            double           width,
+            double           height,
+            GError         **error)
+{
+  g_autoptr(OporaPlotLayout) layout = opora_plot_layout_new (model, width, height);
+
+  return opora_plot_svg_bytes (draw_chart, layout, model->title, width, height, error);
 }
 
 /* ---- PDF ---- */

@@ -5,8 +5,15 @@
 #include <glib.h>
 
 #include "opora-plot-model.h"
+#include "opora-plot-render.h"
 
 G_BEGIN_DECLS
+
+/* Draws a picture on @cr, handing each text to @text_func with @text_data. */
+typedef void (*OporaPlotSvgDrawFunc) (cairo_t           *cr,
+                                      OporaPlotTextFunc  text_func,
+                                      gpointer           text_data,
+                                      gpointer           user_data);
 
 typedef enum {
   OPORA_PLOT_FORMAT_PNG,
@@ -28,5 +35,11 @@ gboolean  opora_plot_export           (OporaPlotModel   *model,
                                        double            height,
                                        double            dpi,
                                        GError          **error);
+GBytes   *opora_plot_svg_bytes        (OporaPlotSvgDrawFunc draw,
+                                       gpointer         user_data,
+                                       const char      *title,
+                                       double           width,
+                                       double           height,
+                                       GError         **error);
 
 G_END_DECLS
