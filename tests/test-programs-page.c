@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The Programs section driven on a demo workspace with an analysis: create, list, edit, undo, export, print. */
+/* The Programs section driven on a demo workspace with an analysis: create, list, edit, undo, export, print, save as a template. */
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -7,7 +7,9 @@
 #include "opora-analysis-store.h"
 #include "opora-db.h"
 #include "opora-demo.h"
+#include "opora-error.h"
 #include "opora-program.h"
+#include "opora-program-template.h"
 #include "opora-programs-page.h"
 #include "opora-reader.h"
 #include "opora-window.h"
@@ -274,6 +276,70 @@ test_export_and_print (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
 }
 
+static gboolean
+has_template (OporaDb    *db,
+              const char *name)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  templates = opora_program_template_list (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const OporaProgramTemplate *t = templates->pdata[i];
+      if (g_str_equal (t->name, name))
+        {
+          g_assert_false (t->builtin);
+          g_assert_cmpuint (t->measures->len, >, 0);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_save_template (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  OporaProgramsPage *page = programs_page (fixture);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  g_autoptr(GArray) ids = create_programs (fixture);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  /* Only an open program can be saved. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "programs.save-template", NULL);
+  drain_main_loop ();
+  g_assert_null (find_dialog ());
+  opora_programs_page_open_program (page, g_array_index (ids, gint64, 0));
+  g_assert_true (opora_programs_page_save_template (page, "Our road map", &error));
+  g_assert_no_error (error);
+  g_assert_true (has_template (db, "Our road map"));
+
+  /* A taken name is refused and nothing is saved twice. */
+  g_assert_false (opora_programs_page_save_template (page, "Our road map", &error));
+  g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The menu's action asks for the name; Save stores the template. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programs.save-template", NULL));
+  drain_main_loop ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), !=, "");
+  gtk_editable_set_text (entry, "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (entry, "Road map from the window");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain_main_loop ();
+  g_assert_true (has_template (db, "Road map from the window"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,5 +359,7 @@ main (int   argc,
               fixture_set_up, test_edit_undo_redo, fixture_tear_down);
   g_test_add ("/ui/programs/export-and-print", Fixture, NULL,
               fixture_set_up, test_export_and_print, fixture_tear_down);
+  g_test_add ("/ui/programs/save-template", Fixture, NULL,
+              fixture_set_up, test_save_template, fixture_tear_down);
   return g_test_run ();
 }

@@ -666,6 +666,7 @@ opora_programs_page_update_undo (OporaProgramsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.move-up", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.move-down", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.copy-next-year", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "programs.save-template", open);
 }
 
 /* ---- Actions ---- */
@@ -831,6 +832,86 @@ copy_next_year_cb (GtkWidget  *widget,
   opora_programs_page_toast (self, _("Copied to the next school year: dates shifted, statuses reset"), TRUE);
 }
 
+/**
+ * opora_programs_page_save_template:
+ * @self: the page, with a program open
+ * @name: the new template's name, also its title
+ *
+ * Saves the open program's measures as a template, which the dialogs that
+ * create programs then offer.
+ *
+ * Returns: %FALSE with @error set when the name is empty or taken; no
+ *   template is saved then
+ */
+gboolean
+opora_programs_page_save_template (OporaProgramsPage  *self,
+                                   const char         *name,
+                                   GError            **error)
+{
+  g_return_val_if_fail (OPORA_IS_PROGRAMS_PAGE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL && self->program != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return opora_program_template_save (self->db, self->program->id, name, NULL, error);
+}
+
+static void
+save_template_response_cb (AdwMessageDialog  *dialog,
+                           const char        *response,
+                           OporaProgramsPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || self->program == NULL)
+    return;
+  if (!opora_programs_page_save_template (self, name, &error))
+    {
+      opora_programs_page_toast (self, error->message, FALSE);
+      return;
+    }
+  text = g_strdup_printf (_("Template “%s” saved: new programs can start from it"), name);
+  opora_programs_page_toast (self, text, FALSE);
+}
+
+static void
+template_name_changed_cb (GtkEditable      *entry,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+/* Asks for a name, suggesting the school's and the school year's. */
+static void
+save_template_cb (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  OporaProgramsPage *self = OPORA_PROGRAMS_PAGE (widget);
+  g_autofree char *year = opora_school_year_label (self->program->first_year);
+  g_autofree char *suggestion = g_strdup_printf ("%s, %s", self->program->school_name, year);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *dialog;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggestion);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Template name"), -1);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save as Template?"),
+                                   _("The measures, without the cancelled ones, become a template: their dates are kept as months of the school year, and new programs can start from it."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect (entry, "changed", G_CALLBACK (template_name_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_template_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 goal_activate_cb (GtkEntry          *entry,
                   OporaProgramsPage *self)
@@ -861,6 +942,7 @@ opora_programs_page_editor_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "programs.move-up", NULL, move_cb);
   gtk_widget_class_install_action (widget_class, "programs.move-down", NULL, move_cb);
   gtk_widget_class_install_action (widget_class, "programs.copy-next-year", NULL, copy_next_year_cb);
+  gtk_widget_class_install_action (widget_class, "programs.save-template", NULL, save_template_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "programs.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "programs.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "programs.redo", NULL);

@@ -29,6 +29,9 @@ gboolean  opora_programs_page_edit_measure    (OporaProgramsPage  *self,
                                                OporaMeasureField   field,
                                                const char         *value,
                                                GError            **error);
+gboolean  opora_programs_page_save_template  (OporaProgramsPage  *self,
+                                               const char         *name,
+                                               GError            **error);
 gboolean  opora_programs_page_export          (OporaProgramsPage  *self,
                                                const char         *path,
                                                GError            **error);
