@@ -250,6 +250,45 @@ test_regression_model (Fixture       *f,
   g_assert_cmpstr (opora_analysis_cluster_name (loaded, 2), ==, "As the context predicts");
 }
 
+/* School 4 rests on 5 examinees this year but 5 + 8 + 7 = 20 over three
+ * years: it takes the mean of its three ЕГЭ averages, (50 + 60 + 62) / 3,
+ * and is marked; without pooling it is left out. The context stays this year's. */
+static void
+test_pooling (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(OporaAnalysisParams) params = quadrant_params (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaAnalysis) a = NULL;
+  g_autoptr(OporaAnalysis) b = NULL;
+  double mean = (50 + 60 + 62) / 3.0;
+  double ege[] = { 80, 60, 70, mean, 75 };
+  double sum = 0, squares = 0, sd;
+
+  test_put_value (f->db, f->s[4], "ege_rus_n", 2026, 5);
+  test_put_value (f->db, f->s[4], "ege_rus_avg", 2025, 60);
+  test_put_value (f->db, f->s[4], "ege_rus_n", 2025, 8);
+  test_put_value (f->db, f->s[4], "ege_rus_avg", 2024, 62);
+  test_put_value (f->db, f->s[4], "ege_rus_n", 2024, 7);
+  g_assert_true (params->pool_small);
+  a = opora_analysis_run (f->db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (member (a, f->s[4])->flags & (OPORA_MEMBER_POOLED | OPORA_MEMBER_SMALL | OPORA_MEMBER_LEFT_OUT), ==,
+                    OPORA_MEMBER_POOLED);
+  for (int i = 0; i < 5; i++)
+    sum += ege[i];
+  for (int i = 0; i < 5; i++)
+    squares += (ege[i] - sum / 5) * (ege[i] - sum / 5);
+  sd = sqrt (squares / 5);
+  g_assert_cmpfloat_with_epsilon (member (a, f->s[4])->results_index, (mean - sum / 5) / sd, 1e-12);
+  g_assert_cmpfloat_with_epsilon (member (a, f->s[4])->context_index, -12 / sqrt (296), 1e-12);
+
+  params->pool_small = FALSE;
+  b = opora_analysis_run (f->db, params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (member (b, f->s[4])->flags & OPORA_MEMBER_LEFT_OUT, !=, 0);
+}
+
 /* The basis of two years: means of values, sums of counts, the largest flag. */
 static void
 test_basis_years (Fixture       *f,
@@ -569,6 +608,7 @@ main (int   argc,
   g_test_add ("/analysis/objectivity", Fixture, NULL, fixture_set_up, test_objectivity, fixture_tear_down);
   g_test_add ("/analysis/small-numbers", Fixture, NULL, fixture_set_up, test_small_numbers, fixture_tear_down);
   g_test_add ("/analysis/regression", Fixture, NULL, fixture_set_up, test_regression_model, fixture_tear_down);
+  g_test_add ("/analysis/pooling", Fixture, NULL, fixture_set_up, test_pooling, fixture_tear_down);
   g_test_add ("/analysis/basis-years", Fixture, NULL, fixture_set_up, test_basis_years, fixture_tear_down);
   g_test_add ("/analysis/left-out", Fixture, NULL, fixture_set_up, test_left_out, fixture_tear_down);
   g_test_add ("/analysis/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);

@@ -144,6 +144,9 @@ opora_clusters_page_flags_text (guint flags)
   if (flags & OPORA_MEMBER_SMALL)
     /* Translators: a mark: some result of the school rests on too few participants. */
     g_ptr_array_add (words, (gpointer) _("few participants"));
+  if (flags & OPORA_MEMBER_POOLED)
+    /* Translators: a mark: few participants this year, so the mean of three years is used. */
+    g_ptr_array_add (words, (gpointer) _("mean of three years"));
   if (flags & OPORA_MEMBER_NONOBJECTIVE)
     /* Translators: a mark: the school's ВПР figures were left out as non-objective. */
     g_ptr_array_add (words, (gpointer) _("VPR left out"));

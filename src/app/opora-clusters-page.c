@@ -283,7 +283,8 @@ static char *
 model_text (const OporaAnalysis *a)
 {
   g_autofree char *basis = opora_analysis_basis_text (a->params);
-  g_autofree char *year = a->params->basis_years > 1 ? g_strdup (basis) : year_text (a->params->year);
+  g_autofree char *year = a->params->basis_years > 1 || a->params->pool_small ? g_strdup (basis)
+                                                                            : year_text (a->params->year);
 
   if (a->params->model == OPORA_MODEL_REGRESSION && a->regression != NULL)
     {

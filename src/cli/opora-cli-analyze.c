@@ -17,7 +17,7 @@ static int opt_year, opt_from_year, opt_to_year, opt_k;
 static char *opt_model, *opt_context, *opt_results, *opt_features, *opt_threshold, *opt_missing;
 static double opt_problem_share = -1, opt_max_per_base = -1, opt_min_gap = NAN;
 static gint64 opt_seed = -1;
-static gboolean opt_no_save, opt_include_small;
+static gboolean opt_no_save, opt_include_small, opt_no_pool;
 static int opt_min_participants = -1, opt_basis;
 static gint64 opt_from_run, opt_to_run;
 
@@ -145,6 +145,7 @@ params_from_options (OporaDb    *db,
   if (opt_min_participants >= 0)
     params->min_participants = opt_min_participants;
   params->include_small = opt_include_small;
+  params->pool_small = !opt_no_pool;
   if (opt_basis != 0)
     {
       if (opt_basis < 1 || opt_basis > 3)
@@ -361,6 +362,8 @@ flags_text (guint flags)
     g_string_append_printf (text, "%s ", _("non-objective-VPR"));
   if (flags & OPORA_MEMBER_SMALL)
     g_string_append_printf (text, "%s ", _("few-participants"));
+  if (flags & OPORA_MEMBER_POOLED)
+    g_string_append_printf (text, "%s ", _("3-year-mean"));
   if (text->len > 0)
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
@@ -492,6 +495,7 @@ show_analysis (CliGlobals    *globals,
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, N_("Seed of k-means++ (the same seed gives the same clusters)"), N_("N") }, \
   { "min-participants", 0, 0, G_OPTION_ARG_INT, &opt_min_participants, N_("Results on fewer participants are unreliable (default 10)"), N_("N") }, \
   { "include-small", 0, 0, G_OPTION_ARG_NONE, &opt_include_small, N_("Use unreliable results all the same"), NULL }, \
+  { "no-pool", 0, 0, G_OPTION_ARG_NONE, &opt_no_pool, N_("Do not take three years' mean for schools with too few participants"), NULL }, \
   { "basis", 0, 0, G_OPTION_ARG_INT, &opt_basis, N_("1: this year only (default); 2 or 3: the mean of the last years"), N_("YEARS") }
 
 static CliStatus

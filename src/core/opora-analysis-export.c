@@ -274,6 +274,8 @@ flags_text (guint flags)
     g_ptr_array_add (parts, (gpointer) _("ВПР left out"));
   if (flags & OPORA_MEMBER_SMALL)
     g_ptr_array_add (parts, (gpointer) _("too few participants"));
+  if (flags & OPORA_MEMBER_POOLED)
+    g_ptr_array_add (parts, (gpointer) _("mean of three years (few participants)"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("; ", (char **) parts->pdata);
 }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "opora-analysis-private.h"
 #include "opora-composite.h"
@@ -18,6 +19,7 @@ work_clear (Work *w)
   g_clear_pointer (&w->context_z, g_free);
   g_clear_pointer (&w->results_z, g_free);
   g_clear_pointer (&w->participants, g_free);
+  g_clear_pointer (&w->pooled, g_free);
 }
 
 static void
@@ -135,6 +137,49 @@ leave_out_nonobjective (Work    *w,
     }
 }
 
+/* Whether some result of row @r rests on too few participants. */
+static gboolean
+row_is_small (const Work                *w,
+              const OporaAnalysisParams *p,
+              guint                      r)
+{
+  for (guint c = 0; c < w->n_results; c++)
+    if (w->participants[c] >= 0 && !isnan (cell (w, r, w->results_at + c)) &&
+        opora_is_small_number (cell (w, r, w->participants[c]), p->min_participants))
+      return TRUE;
+  return FALSE;
+}
+
+/* A school whose results rest on too few participants this year takes the
+ * mean of its results over the last three years instead (participants
+ * summed), the usual remedy for small numbers; the row is marked. */
+static gboolean
+pool_small_schools (OporaDb                   *db,
+                    const OporaAnalysisParams *p,
+                    Work                      *w,
+                    const char * const        *keys,
+                    const OporaCombine        *combine,
+                    GError                   **error)
+{
+  g_autoptr(OporaYearMatrix) pooled = NULL;
+
+  w->pooled = g_new0 (gboolean, MAX (w->n, 1));
+  for (guint r = 0; r < w->n; r++)
+    w->pooled[r] = row_is_small (w, p, r);
+  if (!(pooled = opora_year_matrix_load_years (db, p->year, OPORA_POOL_YEARS, keys, combine, error)))
+    return FALSE;
+  /* Only the results and their participants: the context is this year's. */
+  for (guint r = 0; r < w->n; r++)
+    for (guint c = 0; w->pooled[r] && c < w->n_results; c++)
+      {
+        gsize row = (gsize) r * w->n_cols;
+        w->m->values[row + w->results_at + c] = pooled->values[row + w->results_at + c];
+        if (w->participants[c] >= 0)
+          w->m->values[row + w->participants[c]] = pooled->values[row + w->participants[c]];
+      }
+  return TRUE;
+}
+
 static gboolean
 load_work (OporaDb                   *db,
            const OporaAnalysisParams *p,
@@ -191,6 +236,8 @@ load_work (OporaDb                   *db,
   w->features_at = w->results_at + w->n_results;
   w->n_features = p->model == OPORA_MODEL_KMEANS ? p->features->len : 0;
   w->flag_at = w->features_at + w->n_features;
+  if (p->basis_years <= 1 && p->pool_small)
+    return pool_small_schools (db, p, w, (const char * const *) keys->pdata, (const OporaCombine *) combine->data, error);
   return TRUE;
 }
 
@@ -255,6 +302,9 @@ opora_year_indices_compute (OporaDb                   *db,
     return FALSE;
   n = MAX (w->n, 1);
   y->flags = g_new0 (guint, n);
+  for (guint r = 0; w->pooled != NULL && r < w->n; r++)
+    if (w->pooled[r])
+      y->flags[r] |= OPORA_MEMBER_POOLED;
   leave_out_nonobjective (w, y->flags);
   leave_out_small (w, for_year, y->flags);
   y->context_index = g_new (double, n);

@@ -185,6 +185,7 @@ params_new_empty (void)
   params->min_participants = OPORA_DEFAULT_MIN_PARTICIPANTS;
   params->include_small = FALSE;
   params->basis_years = 1;
+  params->pool_small = TRUE;
   return params;
 }
 
@@ -361,6 +362,8 @@ opora_analysis_params_to_json (const OporaAnalysisParams *params)
   json_builder_set_member_name (b, "include_small");
   json_builder_add_boolean_value (b, params->include_small);
   MEMBER_INT (b, "basis_years", params->basis_years);
+  json_builder_set_member_name (b, "pool_small");
+  json_builder_add_boolean_value (b, params->pool_small);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
@@ -435,6 +438,7 @@ opora_analysis_params_from_json (const char  *json,
                                                                       OPORA_DEFAULT_MIN_PARTICIPANTS);
   params->include_small = json_object_get_boolean_member_with_default (o, "include_small", FALSE);
   params->basis_years = CLAMP (json_object_get_int_member_with_default (o, "basis_years", 1), 1, 3);
+  params->pool_small = json_object_get_boolean_member_with_default (o, "pool_small", FALSE);
   return g_steal_pointer (&params);
 
 damaged:
@@ -448,11 +452,13 @@ damaged:
  * @params: parameters
  *
  * Returns: (transfer full): what the figures are, for subtitles and exports:
- *   «2026» or «среднее за 2025–2026»
+ *   «2026», «2026 (малые школы: среднее за 2024–2026)» or «среднее за 2025–2026»
  */
 char *
 opora_analysis_basis_text (const OporaAnalysisParams *params)
 {
+  if (params->basis_years <= 1 && params->pool_small)
+    return g_strdup_printf (_("%d (small schools: the mean of %d–%d)"), params->year, params->year - 2, params->year);
   if (params->basis_years <= 1)
     return g_strdup_printf ("%d", params->year);
   return g_strdup_printf (_("the mean of %d–%d"), params->year - (int) params->basis_years + 1, params->year);

@@ -19,7 +19,11 @@ typedef struct {
   int  *participants; /* per results column: the column of its participants, or −1 */
   double *context_z;  /* n × n_context, signed z-scores */
   double *results_z;  /* n × n_results */
+  gboolean *pooled;   /* n, or NULL: rows that took the mean of three years */
 } OporaAnalysisWork;
+
+/* Years pooled for a school with small numbers (DOMAIN.md, "Small numbers"). */
+#define OPORA_POOL_YEARS 3
 
 /* Each school's indices for one year, rows as in the work's matrix. */
 typedef struct {

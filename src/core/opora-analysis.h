@@ -34,6 +34,7 @@ typedef enum {
   OPORA_MEMBER_LEFT_OUT      = 1 << 3,  /* not clustered: missing data */
   OPORA_MEMBER_NONOBJECTIVE  = 1 << 4,  /* ВПР figures left out (Rosobrnadzor's list) */
   OPORA_MEMBER_SMALL         = 1 << 5,  /* some result rests on too few participants */
+  OPORA_MEMBER_POOLED        = 1 << 6,  /* small numbers this year: the mean of three years is used */
 } OporaMemberFlags;
 
 typedef enum {
@@ -69,6 +70,8 @@ typedef struct {
   guint           min_participants;   /* results on fewer are unreliable, 10 */
   gboolean        include_small;      /* use unreliable results all the same */
   guint           basis_years;        /* 1: this year; 2, 3: the mean of the last years */
+  gboolean        pool_small;         /* with a basis of 1: a school whose results rest on too
+                                       * few participants takes the mean of three years */
 } OporaAnalysisParams;
 
 typedef struct {

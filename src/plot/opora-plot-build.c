@@ -229,7 +229,8 @@ subtitle (OporaDb             *db,
           guint                n_points)
 {
   g_autofree char *place = opora_db_dup_info (db, "name");
-  g_autofree char *year = analysis->params->basis_years > 1 ? opora_analysis_basis_text (analysis->params)
+  g_autofree char *year = analysis->params->basis_years > 1 || analysis->params->pool_small
+                          ? opora_analysis_basis_text (analysis->params)
                                                             : opora_plot_school_year (analysis->params->year);
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u school", "%u schools", n_points), n_points);
   g_autofree char *method = NULL;
