@@ -674,24 +674,6 @@ clear_workspace (OporaClustersPage *self)
   self->updating = FALSE;
 }
 
-static GHashTable *
-load_schools (OporaDb  *db,
-              GError  **error)
-{
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-  GHashTable *table;
-
-  if (list == NULL)
-    return NULL;
-  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (table, &school->id, school);
-    }
-  return table;
-}
-
 /* Reads the years (newest first), the schools and the catalogue of the workspace. */
 static gboolean
 load_workspace (OporaClustersPage  *self,
@@ -700,7 +682,7 @@ load_workspace (OporaClustersPage  *self,
   g_autoptr(GArray) years = opora_values_years (self->db, error);
 
   if (years == NULL ||
-      !(self->schools = load_schools (self->db, error)) ||
+      !(self->schools = opora_school_table (self->db, error)) ||
       !(self->indicators = opora_indicator_list (self->db, error)))
     return FALSE;
   self->years = g_array_sized_new (FALSE, FALSE, sizeof (int), years->len);

@@ -584,24 +584,6 @@ export_cb (GtkWidget  *widget,
 
 /* ---- The workspace ---- */
 
-static GHashTable *
-load_schools (OporaDb  *db,
-              GError  **error)
-{
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-  GHashTable *table;
-
-  if (list == NULL)
-    return NULL;
-  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (table, &school->id, school);
-    }
-  return table;
-}
-
 /* 2026 → "2026 (2025/26)": the exam year and its school year. */
 static void
 fill_years (OporaFlagsPage *self,
@@ -662,7 +644,7 @@ opora_flags_page_set_db (OporaFlagsPage  *self,
   clear_shown (self);
   self->db = db;
   if (db != NULL &&
-      (!(years = opora_values_years (db, error)) || !(self->schools = load_schools (db, error)) ||
+      (!(years = opora_values_years (db, error)) || !(self->schools = opora_school_table (db, error)) ||
        !opora_rule_editor_set_db (self->rule_editor, db, error)))
     {
       self->db = NULL;

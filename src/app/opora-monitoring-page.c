@@ -574,24 +574,6 @@ export_cb (GtkWidget  *widget,
 
 /* ---- The workspace ---- */
 
-static GHashTable *
-load_schools (OporaDb  *db,
-              GError  **error)
-{
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-  GHashTable *table;
-
-  if (list == NULL)
-    return NULL;
-  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (table, &school->id, school);
-    }
-  return table;
-}
-
 /* The years t whose year t − 1 has values too, newest first. */
 static GArray *
 monitoring_years (OporaDb  *db,
@@ -647,7 +629,7 @@ opora_monitoring_page_set_db (OporaMonitoringPage  *self,
   self->db = db;
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->schools, g_hash_table_unref);
-  if (db != NULL && (!(self->years = monitoring_years (db, error)) || !(self->schools = load_schools (db, error))))
+  if (db != NULL && (!(self->years = monitoring_years (db, error)) || !(self->schools = opora_school_table (db, error))))
     {
       g_clear_pointer (&self->years, g_array_unref);
       ok = FALSE;

@@ -21,24 +21,6 @@ static gboolean opt_no_save, opt_include_small, opt_no_pool;
 static int opt_min_participants = -1, opt_basis;
 static gint64 opt_from_run, opt_to_run;
 
-static GHashTable *
-school_table (OporaDb  *db,
-              GError  **error)
-{
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-  GHashTable *table;
-
-  if (list == NULL)
-    return NULL;
-  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (table, &school->id, school);
-    }
-  return table;
-}
-
 static const char *
 code_of (GHashTable *schools,
          gint64      id)
@@ -469,7 +451,7 @@ show_analysis (CliGlobals    *globals,
   g_autoptr(GHashTable) schools = NULL;
   GError *error = NULL;
 
-  if (!(schools = school_table (db, &error)))
+  if (!(schools = opora_school_table (db, &error)))
     return cli_fail (error);
   if (globals->json)
     {
@@ -636,7 +618,7 @@ run_pair (CliGlobals *globals,
            : g_str_equal (argv[2], "reject") ? OPORA_PAIR_REJECTED : OPORA_PAIR_PROPOSED;
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)) )
     return CLI_INPUT;
-  if (!(schools = school_table (db, &error)))
+  if (!(schools = opora_school_table (db, &error)))
     return cli_fail (error);
   if (base_code != NULL && !(base_id = school_by_code (schools, base_code)))
     {
@@ -723,7 +705,7 @@ run_transitions (CliGlobals *globals,
           !(to = opora_analysis_run (db, to_params, NULL, &error)))
         return cli_fail (error);
     }
-  if (!(schools = school_table (db, &error)))
+  if (!(schools = opora_school_table (db, &error)))
     return cli_fail (error);
   moves = opora_transitions_compute (from, to);
   side = moves->n_clusters + 1;
@@ -849,7 +831,7 @@ run_monitoring (CliGlobals *globals,
     }
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
     return CLI_INPUT;
-  if (!(rows = opora_monitoring_compute (db, opt_year, &error)) || !(schools = school_table (db, &error)))
+  if (!(rows = opora_monitoring_compute (db, opt_year, &error)) || !(schools = opora_school_table (db, &error)))
     return cli_fail (error);
   summary = opora_monitoring_summary (rows);
   shown = all ? rows : summary;
@@ -1026,7 +1008,7 @@ run_flags (CliGlobals *globals,
     }
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
     return CLI_INPUT;
-  if (!(flags = opora_rule_evaluate (db, opt_year, rule, &error)) || !(schools = school_table (db, &error)))
+  if (!(flags = opora_rule_evaluate (db, opt_year, rule, &error)) || !(schools = opora_school_table (db, &error)))
     return cli_fail (error);
   json_builder_begin_array (b);
   for (guint i = 0; i < flags->len; i++)
@@ -1088,7 +1070,7 @@ run_compare (CliGlobals *globals,
     }
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY)))
     return CLI_INPUT;
-  if (!(c = opora_models_compare (db, opt_year, &error)) || !(schools = school_table (db, &error)))
+  if (!(c = opora_models_compare (db, opt_year, &error)) || !(schools = opora_school_table (db, &error)))
     return cli_fail (error);
 
   if (globals->json)

@@ -45,16 +45,8 @@ book_open (Book        *b,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-
-  if (list == NULL)
+  if (!(b->schools = opora_school_table (db, error)))
     return FALSE;
-  b->schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (b->schools, &school->id, school);
-    }
   if (!(b->book = workbook_new (path)))
     {
       g_autofree char *base = g_path_get_basename (path);

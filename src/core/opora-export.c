@@ -71,23 +71,6 @@ choose_columns (OporaDb  *db,
   return TRUE;
 }
 
-static gboolean
-load_schools (OporaDb  *db,
-              Export   *ex,
-              GError  **error)
-{
-  g_autoptr(GPtrArray) list = opora_school_list (db, error);
-
-  if (list == NULL)
-    return FALSE;
-  for (guint i = 0; i < list->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
-      g_hash_table_insert (ex->schools, &school->id, school);
-    }
-  return TRUE;
-}
-
 static void
 start_sheet (Export *ex,
              int     year)
@@ -256,8 +239,7 @@ opora_export_values (OporaDb       *db,
 
   ex.indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
   ex.column_of = g_hash_table_new (g_int64_hash, g_int64_equal);
-  ex.schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  if (!choose_columns (db, &ex, error) || !load_schools (db, &ex, error))
+  if (!choose_columns (db, &ex, error) || !(ex.schools = opora_school_table (db, error)))
     {
       export_clear (&ex);
       return FALSE;

@@ -85,6 +85,33 @@ opora_school_list (OporaDb  *db,
 }
 
 /**
+ * opora_school_table:
+ * @db: a workspace
+ *
+ * Every school of the workspace by id, for looking codes and names up.
+ *
+ * Returns: (transfer full) (nullable): a table from the school's id
+ *   (`gint64 *`, owned by the value) to #OporaSchool, or %NULL with @error set
+ */
+GHashTable *
+opora_school_table (OporaDb  *db,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) list = opora_school_list (db, error);
+  GHashTable *table;
+
+  if (list == NULL)
+    return NULL;
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      OporaSchool *school = g_steal_pointer (&list->pdata[i]);
+      g_hash_table_insert (table, &school->id, school);
+    }
+  return table;
+}
+
+/**
  * opora_school_get:
  * @db: a workspace
  * @id: a school id

@@ -81,18 +81,11 @@ load_sources (OporaDb                     *db,
               Sources                     *s,
               GError                     **error)
 {
-  g_autoptr(GPtrArray) schools = opora_school_list (db, error);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   int year = analysis->params->year;
 
-  if (schools == NULL)
+  if (!(s->schools = opora_school_table (db, error)))
     return FALSE;
-  s->schools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) opora_school_free);
-  for (guint i = 0; i < schools->len; i++)
-    {
-      OporaSchool *school = g_steal_pointer (&schools->pdata[i]);
-      g_hash_table_insert (s->schools, &school->id, school);
-    }
   s->x_index = is_index (options->x_key, OPORA_PLOT_AXIS_CONTEXT);
   s->x_expected = options->x_key == NULL && analysis->params->model == OPORA_MODEL_REGRESSION;
   s->y_index = is_index (options->y_key, OPORA_PLOT_AXIS_RESULTS);
