@@ -6,6 +6,7 @@
 
 #include "opora-analysis-export.h"
 #include "opora-clusters-page-private.h"
+#include "opora-excel-chooser.h"
 #include "opora-features-dialog.h"
 #include "opora-indicator.h"
 #include "opora-values.h"
@@ -635,26 +636,14 @@ export_cb (GtkWidget  *widget,
            GVariant   *parameter)
 {
   OporaClustersPage *self = OPORA_CLUSTERS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->analysis == NULL)
     return;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Clusters"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   /* Translators: the suggested file name of the cluster export; keep the extension. */
   name = g_strdup_printf (_("Clusters %d.xlsx"), self->analysis->params->year);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_pattern (filter, "*.xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  opora_excel_chooser_show (&self->chooser, widget, _("Export the Clusters"), name,
+                            G_CALLBACK (export_response_cb), self);
 }
 
 /* ---- The workspace ---- */

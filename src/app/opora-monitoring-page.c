@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "opora-analysis-export.h"
+#include "opora-excel-chooser.h"
 #include "opora-interval.h"
 #include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
@@ -550,26 +551,14 @@ export_cb (GtkWidget  *widget,
            GVariant   *parameter)
 {
   OporaMonitoringPage *self = OPORA_MONITORING_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->db == NULL)
     return;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export the Monitoring"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   /* Translators: the suggested file name of the monitoring export; keep the extension. */
   name = g_strdup_printf (_("Monitoring %d.xlsx"), opora_monitoring_page_get_year (self));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_pattern (filter, "*.xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  opora_excel_chooser_show (&self->chooser, widget, _("Export the Monitoring"), name,
+                            G_CALLBACK (export_response_cb), self);
 }
 
 /* ---- The workspace ---- */

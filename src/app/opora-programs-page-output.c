@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "opora-excel-chooser.h"
 #include "opora-program-export.h"
 #include "opora-programs-page-private.h"
 
@@ -338,21 +339,8 @@ static void
 choose_export (OporaProgramsPage *self,
                const char        *name)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export to Excel"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_pattern (filter, "*.xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  opora_excel_chooser_show (&self->chooser, GTK_WIDGET (self), _("Export to Excel"), name,
+                            G_CALLBACK (export_response_cb), self);
 }
 
 static void
