@@ -37,20 +37,6 @@ name_of (GHashTable *schools,
   return s != NULL ? s->name : "";
 }
 
-static gint64
-school_by_code (GHashTable *schools,
-                const char *code)
-{
-  GHashTableIter iter;
-  OporaSchool *s;
-
-  g_hash_table_iter_init (&iter, schools);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &s))
-    if (g_str_equal (s->code, code))
-      return s->id;
-  return 0;
-}
-
 /* Builds the parameters from the defaults and the options; prints why not. */
 static OporaAnalysisParams *
 params_from_options (OporaDb    *db,
@@ -600,7 +586,6 @@ run_pair (CliGlobals *globals,
     { NULL }
   };
   g_autoptr(OporaDb) db = NULL;
-  g_autoptr(GHashTable) schools = NULL;
   GError *error = NULL;
   OporaPairStatus decision;
   CliStatus status;
@@ -616,15 +601,10 @@ run_pair (CliGlobals *globals,
     }
   decision = g_str_equal (argv[2], "accept") ? OPORA_PAIR_ACCEPTED
            : g_str_equal (argv[2], "reject") ? OPORA_PAIR_REJECTED : OPORA_PAIR_PROPOSED;
-  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)) )
+  if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)))
     return CLI_INPUT;
-  if (!(schools = opora_school_table (db, &error)))
+  if (base_code != NULL && !(base_id = opora_school_find_code (db, base_code, &error)))
     return cli_fail (error);
-  if (base_code != NULL && !(base_id = school_by_code (schools, base_code)))
-    {
-      g_printerr (_("opora-cli pair: there is no school with the code “%s”.\n"), base_code);
-      return CLI_INPUT;
-    }
   if (!opora_pair_decide (db, id, decision, base_id, &error))
     return cli_fail (error);
   g_print (_("Pair %lld: %s.\n"), (long long) id, opora_pair_status_to_string (decision));

@@ -73,21 +73,6 @@ usage (const char *message)
   return CLI_USAGE;
 }
 
-static gint64
-school_by_code (OporaDb     *db,
-                const char  *code,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) schools = opora_school_list (db, error);
-
-  for (guint i = 0; schools != NULL && i < schools->len; i++)
-    if (g_str_equal (((OporaSchool *) schools->pdata[i])->code, code))
-      return ((OporaSchool *) schools->pdata[i])->id;
-  if (schools != NULL)
-    g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no school with the code “%s”."), code);
-  return 0;
-}
-
 static void
 add_string (JsonBuilder *b,
             const char  *name,
@@ -261,7 +246,7 @@ program_create (OporaDb *db)
 
   if (opt_school == NULL || opt_year == 0)
     return usage (_("say which school and year, e.g. “opora-cli program create --school 0012 --year 2026”."));
-  if (!(school = school_by_code (db, opt_school, &error)) ||
+  if (!(school = opora_school_find_code (db, opt_school, &error)) ||
       !(id = opora_program_create (db, school, opt_year, opt_template, &error)))
     return cli_fail (error);
   g_print (_("Program %lld created.\n"), (long long) id);

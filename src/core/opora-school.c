@@ -85,6 +85,35 @@ opora_school_list (OporaDb  *db,
 }
 
 /**
+ * opora_school_find_code:
+ * @db: a workspace
+ * @code: a school's code (Код ОО)
+ *
+ * Returns: the id of the school with @code; 0 with @error set
+ *   (%OPORA_ERROR_NOT_FOUND) when there is none
+ */
+gint64
+opora_school_find_code (OporaDb     *db,
+                        const char  *code,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT id FROM school WHERE code = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading the schools"));
+  else
+    g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("There is no school with the code “%s”."), code);
+  return 0;
+}
+
+/**
  * opora_school_table:
  * @db: a workspace
  *

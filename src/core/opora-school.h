@@ -29,6 +29,9 @@ void          opora_school_free            (OporaSchool   *school);
 const char   *opora_locality_label         (OporaLocality  locality);
 GPtrArray    *opora_school_list            (OporaDb       *db,
                                             GError       **error);
+gint64        opora_school_find_code       (OporaDb       *db,
+                                            const char    *code,
+                                            GError       **error);
 GHashTable   *opora_school_table           (OporaDb       *db,
                                             GError       **error);
 OporaSchool  *opora_school_get             (OporaDb       *db,
