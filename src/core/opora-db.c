@@ -28,6 +28,7 @@ struct _OporaTransaction
 {
   OporaDb  *db;
   gboolean  done;
+  gboolean  nested;  /* inside another transaction: a savepoint */
 };
 
 static int
@@ -537,7 +538,9 @@ note_writer (OporaDb  *db,
  *
  * Starts a write transaction. Free the result with opora_transaction_free()
  * (or let `g_autoptr` do it): unless opora_transaction_commit() succeeded,
- * everything done since is rolled back.
+ * everything done since is rolled back. Inside another transaction it is a
+ * savepoint of it, so one operation can be made of others (the demo
+ * workspace is built of imports, analyses and programs in one transaction).
  *
  * Returns: (transfer full) (nullable): the transaction guard
  */
@@ -554,6 +557,15 @@ opora_db_begin (OporaDb  *db,
                    _("The workspace is open read-only. Open a copy you may change."));
       return NULL;
     }
+  if (!sqlite3_get_autocommit (db->handle))
+    {
+      if (!exec_sql (db->handle, "SAVEPOINT opora_nested", _("Starting a change"), error))
+        return NULL;
+      tx = g_new0 (OporaTransaction, 1);
+      tx->db = db;
+      tx->nested = TRUE;
+      return tx;
+    }
   if (!note_writer (db, error) ||
       (sqlite3_exec (db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK &&
        !opora_error_set_from_sqlite (error, db->handle, _("Starting a change"))))
@@ -568,7 +580,7 @@ opora_transaction_commit (OporaTransaction  *tx,
                           GError           **error)
 {
   g_return_val_if_fail (tx != NULL && !tx->done, FALSE);
-  if (!exec_sql (tx->db->handle, "COMMIT", _("Saving the change"), error))
+  if (!exec_sql (tx->db->handle, tx->nested ? "RELEASE opora_nested" : "COMMIT", _("Saving the change"), error))
     return FALSE;
   tx->done = TRUE;
   return TRUE;
@@ -580,6 +592,7 @@ opora_transaction_free (OporaTransaction *tx)
   if (tx == NULL)
     return;
   if (!tx->done)
-    sqlite3_exec (tx->db->handle, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec (tx->db->handle, tx->nested ? "ROLLBACK TO opora_nested; RELEASE opora_nested" : "ROLLBACK",
+                  NULL, NULL, NULL);
   g_free (tx);
 }
