@@ -24,7 +24,7 @@
  *   7       ·         q3, ri 0.4                ri  0.6   (+0.2)
  *   8       ·         q3, ri 0.2                ri  0.1   (−0.1)
  *   9       left out  q4, ri 1.0                left out
- *   10      —         left out                  ri 0.9
+ *   10      —         q2, ri 0.5                ri 0.9    (+0.4)
  */
 #define PARAMS "'{\"model\":\"quadrant\",\"threshold\":\"median\",\"missing\":\"impute\"," \
                "\"context\":[],\"results\":[],\"features\":[]}'"
@@ -39,7 +39,7 @@ static const char *runs_sql =
   " (2, 1, 1, 1, 1, 0, 1), (2, 2, 1, 1, 1, 0, 1), (2, 3, 1, 1, 1, 0, 1), (2, 4, 1, 1, 1, 0, 1),"
   " (3, 1, 1, 4, 4, -1.0, 1), (3, 2, 1, 3, 4, -0.8, 1), (3, 3, 1, 2, 4, -0.2, 0), (3, 6, 1, 1, 4, 0.0, 0),"
   " (3, 4, 3, 3, 4, -0.5, 1), (3, 5, 3, 4, 4, -0.6, 1), (3, 7, 3, 1, 4, 0.4, 0), (3, 8, 3, 2, 4, 0.2, 0),"
-  " (3, 9, 4, 1, 1, 1.0, 2), (3, 10, 0, 0, 0, NULL, 8),"
+  " (3, 9, 4, 1, 1, 1.0, 2), (3, 10, 2, 1, 1, 0.5, 2),"
   " (4, 1, 1, 2, 4, -0.5, 0), (4, 2, 1, 3, 4, -0.6, 1), (4, 3, 1, 1, 4, -0.4, 0), (4, 6, 1, 4, 4, -0.1, 1),"
   " (4, 4, 3, 1, 3, 0.3, 0), (4, 5, 0, 0, 0, NULL, 8), (4, 7, 3, 2, 3, 0.6, 0), (4, 8, 3, 3, 3, 0.1, 0),"
   " (4, 9, 0, 0, 0, NULL, 8), (4, 10, 4, 1, 1, 0.9, 2);"
@@ -195,8 +195,8 @@ static const struct {
   const char     *ids, *previous_ids;
   gboolean        good;
 } expected_figures[] = {
-  /* Run 4 less schools 5 and 9; run 3 less school 10. */
-  { OPORA_FIGURE_ANALYSED, 8, 9, -1, "1 2 3 4 6 7 8 10", "1 2 3 4 5 6 7 8 9", FALSE },
+  /* Run 4 less schools 5 and 9; run 3 all ten. */
+  { OPORA_FIGURE_ANALYSED, 8, 10, -2, "1 2 3 4 6 7 8 10", "1 2 3 4 5 6 7 8 9 10", FALSE },
   { OPORA_FIGURE_PROBLEM, 2, 4, -2, "2 6", "1 2 4 5", TRUE },
   /* 2026: 1 and 4 (2 still a problem, 5 left out); 2025: 3 (1 and 2 still problems). */
   { OPORA_FIGURE_LEFT_PROBLEM, 2, 1, 1, "1 4", "3", TRUE },
@@ -312,14 +312,16 @@ test_levels_and_ranking (void)
 
 /* Supported in 2026: programs 1, 2 and 5 (schools 1, 4, 8; 3 is suspended,
  * 4 ended in 2025) and the accepted pairs of run 3 (schools 2, 5). Only
- * schools with a results index in runs 3 and 4 count, so 5, 9 and 10 drop out.
+ * schools with a results index in runs 3 and 4 count, so 5 and 9 drop out.
  *   quadrant 1: supported 1 (+0.5), 2 (+0.2): mean 0.35;
  *               others 3 (−0.2), 6 (−0.1): mean −0.15; difference 0.5
+ *   quadrant 2: others 10 (+0.4) only: nothing to compare, so it stays
+ *               out of the pooled row
  *   quadrant 3: supported 4 (+0.8), 8 (−0.1): mean 0.35;
  *               others 7 (+0.2): mean 0.2; difference 0.15
- *   all:        supported 1.4 / 4 = 0.35; others −0.1 / 3 = −0.0333…;
+ *   pooled 1+3: supported 1.4 / 4 = 0.35; others −0.1 / 3 = −0.0333…;
  *               difference 0.3833…
- * Quadrants 2 (empty) and 4 (school 9, no 2026 index) are left out. */
+ * Quadrant 4 (school 9, no 2026 index) is left out. */
 static void
 test_outcome (void)
 {
@@ -329,6 +331,7 @@ test_outcome (void)
     int cluster; guint n_s; double mean_s; guint n_o; double mean_o, diff; const char *s, *o;
   } expected[] = {
     { 1, 2, 0.35, 2, -0.15, 0.5, "1 2", "3 6" },
+    { 2, 0, NAN, 1, 0.4, NAN, "", "10" },
     { 3, 2, 0.35, 1, 0.2, 0.15, "4 8", "7" },
     { 0, 4, 0.35, 3, -0.1 / 3, 0.35 + 0.1 / 3, "1 2 4 8", "3 6 7" },
   };
@@ -340,14 +343,18 @@ test_outcome (void)
 
       g_assert_cmpint (o->cluster, ==, expected[i].cluster);
       g_assert_cmpuint (o->n_supported, ==, expected[i].n_s);
-      g_assert_cmpfloat_with_epsilon (o->mean_supported, expected[i].mean_s, 1e-9);
+      g_assert_true (isnan (o->mean_supported) == isnan (expected[i].mean_s));
+      if (!isnan (expected[i].mean_s))
+        g_assert_cmpfloat_with_epsilon (o->mean_supported, expected[i].mean_s, 1e-9);
       g_assert_cmpuint (o->n_other, ==, expected[i].n_o);
       g_assert_cmpfloat_with_epsilon (o->mean_other, expected[i].mean_o, 1e-9);
-      g_assert_cmpfloat_with_epsilon (o->difference, expected[i].diff, 1e-9);
+      g_assert_true (isnan (o->difference) == isnan (expected[i].diff));
+      if (!isnan (expected[i].diff))
+        g_assert_cmpfloat_with_epsilon (o->difference, expected[i].diff, 1e-9);
       assert_ids (o->supported_ids, expected[i].s);
       assert_ids (o->other_ids, expected[i].o);
     }
-  g_assert_true (opora_dashboard_overall (d) == d->outcome->pdata[2]);
+  g_assert_true (opora_dashboard_overall (d) == d->outcome->pdata[3]);
   g_assert_cmpstr (((OporaDashboardOutcome *) d->outcome->pdata[0])->name, ==, "Difficult contingent, low results");
 }
 
@@ -410,7 +417,7 @@ test_json (void)
   JsonObject *figures = json_object_get_object_member (root, "figures");
   JsonObject *problem = json_object_get_object_member (figures, "problem");
   JsonArray *outcome = json_object_get_array_member (root, "outcome");
-  JsonObject *overall = json_array_get_object_element (outcome, 2);
+  JsonObject *overall = json_array_get_object_element (outcome, 3);
 
   g_assert_cmpint (json_object_get_int_member (root, "year"), ==, 2026);
   g_assert_cmpfloat (json_object_get_double_member (problem, "value"), ==, 2);

@@ -57,6 +57,21 @@ outcome_finish (OporaDashboardOutcome *o,
   opora_dashboard_ids_sort (o->other_ids);
 }
 
+/* Pools a cluster that has both supported and other schools into @all. */
+static void
+add_matched (OporaDashboardOutcome       *all,
+             Sums                        *all_sums,
+             const OporaDashboardOutcome *o,
+             const Sums                  *sums)
+{
+  all->n_supported += o->n_supported;
+  all->n_other += o->n_other;
+  all_sums->sum_supported += sums->sum_supported;
+  all_sums->sum_other += sums->sum_other;
+  g_array_append_vals (all->supported_ids, o->supported_ids->data, o->supported_ids->len);
+  g_array_append_vals (all->other_ids, o->other_ids->data, o->other_ids->len);
+}
+
 /* The change of a school's results index, NaN unless it has one in both runs
  * and a cluster in the year before's. */
 static double
@@ -79,10 +94,11 @@ change_of (const OporaMember   *then,
  * @supported: (element-type gint64): the schools supported this year
  *
  * Compares, within each cluster of @before, the mean change of the results
- * index of the supported schools with that of the others, then over all
- * clusters together (pooled, not a mean of the clusters' means). Only
- * schools with a results index in both runs count. Adds nothing without
- * both runs.
+ * index of the supported schools with that of the others, then over the
+ * clusters that have both (pooled, not a mean of the clusters' means): a
+ * cluster of supported schools only has no like schools to compare with,
+ * and the schools of other clusters are not alike. Only schools with a
+ * results index in both runs count. Adds nothing without both runs.
  */
 void
 opora_dashboard_add_outcome (OporaDashboard      *d,
@@ -101,7 +117,7 @@ opora_dashboard_add_outcome (OporaDashboard      *d,
   sums = g_new0 (Sums, before->n_clusters + 1);
   for (guint c = 1; c <= before->n_clusters; c++)
     g_ptr_array_add (clusters, outcome_new (c, opora_analysis_cluster_name (before, c)));
-  all = outcome_new (0, _("All clusters"));
+  all = outcome_new (0, _("Clusters with both, together"));
   for (guint i = 0; i < before->members->len; i++)
     {
       const OporaMember *m = &g_array_index (before->members, OporaMember, i);
@@ -111,13 +127,14 @@ opora_dashboard_add_outcome (OporaDashboard      *d,
       if (!isfinite (change) || (guint) m->cluster > before->n_clusters)
         continue;
       outcome_add (clusters->pdata[m->cluster - 1], &sums[m->cluster], m->school_id, change, is_supported);
-      outcome_add (all, &all_sums, m->school_id, change, is_supported);
     }
   for (guint c = 1; c <= before->n_clusters; c++)
     {
       OporaDashboardOutcome *o = clusters->pdata[c - 1];
 
       outcome_finish (o, &sums[c]);
+      if (o->n_supported > 0 && o->n_other > 0)
+        add_matched (all, &all_sums, o, &sums[c]);
       /* A cluster with no school in both runs has nothing to show. */
       if (o->n_supported + o->n_other > 0)
         g_ptr_array_add (d->outcome, g_steal_pointer (&clusters->pdata[c - 1]));

@@ -70,7 +70,7 @@ typedef struct {
 /* Supported schools against the unsupported ones of the same cluster:
  * the mean change of the results index from the year before. */
 typedef struct {
-  int      cluster;           /* of the year before's latest run; 0: every cluster together */
+  int      cluster;           /* of the year before's latest run; 0: the clusters with both groups, pooled */
   char    *name;              /* nullable */
   guint    n_supported;
   double   mean_supported;    /* NaN when n_supported is 0 */
