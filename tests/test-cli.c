@@ -240,7 +240,7 @@ test_analyze (void)
   gint64 pair_id = 0;
   g_autofree char *pair_text = NULL;
 
-  cli (&demo, "C.UTF-8", "--db", db, "demo", NULL);
+  cli (&demo, "C.UTF-8", "--db", db, "demo", "--values-only", NULL);
   g_assert_cmpint (demo.status, ==, 0);
   cli (&first, "C.UTF-8", "--db", db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
   g_assert_cmpint (first.status, ==, 0);

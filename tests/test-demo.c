@@ -5,6 +5,7 @@
 
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-evaluation.h"
 #include "opora-school.h"
 #include "test-util.h"
 
@@ -133,6 +134,53 @@ test_refuses_non_empty (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The support work: three analyses, a program per problem school a year later, every
+ * program's school with a mentor and a tutor, evaluations in the two finished years,
+ * all with totals on the rubric's scale; and all of it or nothing. */
+static void
+test_support (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("support.opora");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+
+  g_assert_true (opora_demo_fill_all (db, OPORA_DEMO_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM analysis_run"), ==, 3);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program p JOIN analysis_run r ON r.id = p.run_id"
+                                       " WHERE p.first_year <> r.year + 1"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program"), ==,
+                   test_query_int (db, "SELECT count(*) FROM cluster_member WHERE flags & 1"));
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program p WHERE NOT EXISTS (SELECT 1 FROM person_assignment a"
+                                       " JOIN person q ON q.id = a.person_id WHERE a.school_id = p.school_id"
+                                       " AND a.year = p.first_year AND q.role = 'mentor')"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM person"), ==, 16);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM person_assignment a JOIN person p ON p.id = a.person_id"
+                                       " WHERE a.school_id = p.school_id"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(DISTINCT year) FROM evaluation"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM evaluation WHERE person_id IS NULL"), ==, 6);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program_edit"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM measure WHERE status = 'done'"
+                                       " AND (done_date IS NULL OR done_date < start_date)"), ==, 0);
+
+  evaluations = opora_evaluation_list (db, OPORA_EVALUATION_ALL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evaluations->len, ==, test_query_int (db, "SELECT count(*) FROM evaluation"));
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      OporaEvaluation *e = evaluations->pdata[i];
+
+      g_assert_true (e->complete);
+      g_assert_true (e->max_total < 0 || (e->total >= 0 && e->total <= e->max_total));
+      g_assert_true (e->person_id == 0 || e->level_name != NULL);
+    }
+
+  /* A second fill is refused and leaves everything as it was. */
+  g_assert_false (opora_demo_fill_all (db, OPORA_DEMO_DEFAULT_SEED, &error));
+  g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM person"), ==, 16);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -143,6 +191,7 @@ main (int    argc,
   g_test_add_func ("/core/demo/shape", test_shape);
   g_test_add_func ("/core/demo/results-follow-context", test_results_follow_context);
   g_test_add_func ("/core/demo/refuses-non-empty", test_refuses_non_empty);
+  g_test_add_func ("/core/demo/support", test_support);
 
   return g_test_run ();
 }

@@ -71,7 +71,7 @@ workspace (const char *name)
   g_auto(Run) analyze = { 0 };
 
   g_remove (path);
-  cli (&demo, path, "demo", NULL);
+  cli (&demo, path, "demo", "--values-only", NULL);
   assert_ok (demo);
   cli (&analyze, path, "analyze", "--year", "2026", NULL);
   assert_ok (analyze);

@@ -30,7 +30,7 @@ fill_if_empty (OporaDb  *db,
   n = opora_school_count (db, error);
   if (n < 0)
     return FALSE;
-  return n > 0 || opora_demo_fill (db, OPORA_DEMO_DEFAULT_SEED, error);
+  return n > 0 || opora_demo_fill_all (db, OPORA_DEMO_DEFAULT_SEED, error);
 }
 
 static OporaDb *

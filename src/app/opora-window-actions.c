@@ -48,7 +48,7 @@ fill_demo_cb (GSimpleAction *action,
   g_autofree char *text = NULL;
   gint64 n;
 
-  if (!opora_demo_fill (self->db, OPORA_DEMO_DEFAULT_SEED, &error))
+  if (!opora_demo_fill_all (self->db, OPORA_DEMO_DEFAULT_SEED, &error))
     {
       opora_window_report_error (self, _("Cannot Add the Demo Data"), error);
       return;

@@ -30,8 +30,11 @@ run_demo (CliGlobals *globals,
           char      **argv)
 {
   static gint64 seed = OPORA_DEMO_DEFAULT_SEED;
+  static gboolean values_only = FALSE;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (the same seed gives the same workspace)"), N_("N") },
+    { "values-only", 0, 0, G_OPTION_ARG_NONE, &values_only,
+      N_("Only schools and their values: no analyses, programs, mentors or evaluations"), NULL },
     { NULL }
   };
   g_autoptr(OporaDb) db = NULL;
@@ -49,7 +52,7 @@ run_demo (CliGlobals *globals,
     }
   if (!(db = cli_open_db (globals, OPORA_DB_FLAGS_NONE)))
     return CLI_INPUT;
-  if (!opora_demo_fill (db, (guint32) seed, &error) ||
+  if (!(values_only ? opora_demo_fill : opora_demo_fill_all) (db, (guint32) seed, &error) ||
       (n_schools = opora_school_count (db, &error)) < 0)
     return cli_fail (error);
 
