@@ -16,7 +16,7 @@ static char *opt_pdf, *opt_xlsx, *opt_today;
 static GOptionEntry dashboard_entries[] = {
   { "year", 'y', 0, G_OPTION_ARG_INT, &opt_year, N_("The school year by its exams, e.g. 2026 for 2025/26 (default: the latest analysed)"), N_("YEAR") },
   { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opt_pdf, N_("Write the dashboard as one A4 page (.pdf, or .png for a preview)"), N_("FILE") },
-  { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &opt_xlsx, N_("Write the dashboard's tables as a workbook"), N_("FILE.xlsx") },
+  { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &opt_xlsx, N_("Write the dashboard’s tables as a workbook"), N_("FILE.xlsx") },
   { "today", 0, 0, G_OPTION_ARG_STRING, &opt_today, N_("The date to judge overdue measures by (default: today)"), N_("YYYY-MM-DD") },
   { NULL }
 };
