@@ -120,7 +120,8 @@ cli_print_json (JsonNode *node)
 }
 
 static const CliCommand *command_tables[] = { cli_commands, cli_import_commands, cli_analysis_commands, cli_plot_commands,
-                                              cli_program_commands, cli_dashboard_commands, cli_bench_commands };
+                                              cli_program_commands, cli_people_commands, cli_dashboard_commands,
+                                              cli_bench_commands };
 
 static char *
 commands_description (void)

@@ -36,6 +36,7 @@ extern const CliCommand cli_bench_commands[];   /* bench */
 extern const CliCommand cli_analysis_commands[]; /* analyze, runs, pair, … */
 extern const CliCommand cli_plot_commands[];    /* plot */
 extern const CliCommand cli_program_commands[]; /* program, templates */
+extern const CliCommand cli_people_commands[];  /* people, rubric, evaluate, evaluations */
 extern const CliCommand cli_dashboard_commands[]; /* dashboard */
 
 CliStatus  cli_parse_options (CliGlobals    *globals,

@@ -257,12 +257,13 @@ write_header (OporaDb            *db,
 static gboolean
 write_criterion (OporaDb               *db,
                  gint64                 rubric_id,
+                 gboolean               new_rubric,
                  const OporaCriterion  *c,
                  int                    position,
                  GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id = c->id;
+  gint64 id = new_rubric ? 0 : c->id;  /* a new rubric's criteria are new, whatever they were copied from */
 
   stmt = opora_db_prepare (db, id == 0
                            ? "INSERT INTO rubric_criterion (rubric_id, position, grp, title, kind, unit, points_per_unit)"
@@ -412,7 +413,7 @@ opora_rubric_save (OporaDb            *db,
   if (!write_header (db, rubric, &id, error) || (rubric->id != 0 && !delete_dropped (db, id, rubric, error)))
     return 0;
   for (guint i = 0; i < rubric->criteria->len; i++)
-    if (!write_criterion (db, id, rubric->criteria->pdata[i], (int) i + 1, error))
+    if (!write_criterion (db, id, rubric->id == 0, rubric->criteria->pdata[i], (int) i + 1, error))
       return 0;
   if (!write_levels (db, id, rubric, error) || !opora_transaction_commit (tx, error))
     return 0;
