@@ -115,6 +115,7 @@ evaluate (OporaDb   *db,
   g_autoptr(OporaEvaluation) e = opora_evaluation_new (rubric, person_id, year);
   g_autoptr(GError) error = NULL;
 
+  g_free (e->date);
   e->date = g_strdup_printf ("%d-05-20", year);
   for (int i = 0; i < 6; i++)
     if (scores[i] >= 0)
