@@ -7,6 +7,7 @@
 #include "opora-flags-page.h"
 #include "opora-indicators-page.h"
 #include "opora-monitoring-page.h"
+#include "opora-people-page.h"
 #include "opora-programs-page.h"
 #include "opora-window.h"
 
@@ -30,6 +31,7 @@ struct _OporaWindow
   OporaMonitoringPage  *monitoring_page;
   OporaFlagsPage       *flags_page;
   OporaProgramsPage    *programs_page;
+  OporaPeoplePage      *people_page;
   OporaIndicatorsPage  *indicators_page;
   GMenu                *recent_section;
 

@@ -149,6 +149,7 @@ reload_pages (OporaWindow *self)
   ok = opora_monitoring_page_set_db (self->monitoring_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_flags_page_set_db (self->flags_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_programs_page_set_db (self->programs_page, self->db, ok ? &error : NULL) && ok;
+  ok = opora_people_page_set_db (self->people_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_indicators_page_set_db (self->indicators_page, self->db, ok ? &error : NULL) && ok;
   if (!ok && error != NULL)
     opora_window_show_toast (self, error->message);
@@ -411,6 +412,7 @@ opora_window_class_init (OporaWindowClass *klass)
   g_type_ensure (OPORA_TYPE_MONITORING_PAGE);
   g_type_ensure (OPORA_TYPE_FLAGS_PAGE);
   g_type_ensure (OPORA_TYPE_PROGRAMS_PAGE);
+  g_type_ensure (OPORA_TYPE_PEOPLE_PAGE);
   g_type_ensure (OPORA_TYPE_INDICATORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, toast_overlay);
@@ -426,6 +428,7 @@ opora_window_class_init (OporaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, monitoring_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, flags_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, programs_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaWindow, people_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, indicators_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
