@@ -249,11 +249,12 @@ criterion_row (OporaRubricEditor *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), c->group);
   gtk_widget_set_sensitive (up, position > 0);
   gtk_widget_set_sensitive (down, position + 1 < n);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), up);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), down);
+  /* Each action goes before the ones added earlier: add them right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("user-trash-symbolic", _("Remove Criterion"), "rubric.remove-criterion",
                                             g_variant_new_uint32 (position)));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), down);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), up);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry_row (c, _("Title"), c->title, G_CALLBACK (title_changed_cb)));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry_row (c, _("Group"), c->group, G_CALLBACK (group_changed_cb)));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), kind_row (self, c));
