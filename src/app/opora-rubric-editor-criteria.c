@@ -247,8 +247,13 @@ criterion_row (OporaRubricEditor *self,
   gtk_widget_set_name (expander, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), c->group);
-  gtk_widget_set_sensitive (up, position > 0);
-  gtk_widget_set_sensitive (down, position + 1 < n);
+  /* The action would do nothing at the ends, so the buttons are not shown there. */
+  gtk_widget_set_opacity (up, position > 0 ? 1 : 0);
+  gtk_widget_set_can_target (up, position > 0);
+  gtk_widget_set_can_focus (up, position > 0);
+  gtk_widget_set_opacity (down, position + 1 < n ? 1 : 0);
+  gtk_widget_set_can_target (down, position + 1 < n);
+  gtk_widget_set_can_focus (down, position + 1 < n);
   /* Each action goes before the ones added earlier: add them right to left. */
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                icon_button ("user-trash-symbolic", _("Remove Criterion"), "rubric.remove-criterion",
