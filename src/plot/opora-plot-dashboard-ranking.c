@@ -2,6 +2,7 @@
 /* The dashboard page's ranking of mentors and tutors: totals, level badges and each one's totals over the years. */
 
 #include "opora-plot-dashboard-private.h"
+#include "opora-plot-sparkline.h"
 
 #include "opora-plot-ticks.h"
 
@@ -97,50 +98,6 @@ draw_badge (cairo_t                  *cr,
   opora_plot_text_show (cr, pango, r->level_name, &style, x + 5, y);
 }
 
-/* The person's totals over the years, from 0 to the rubric's maximum. */
-static void
-draw_sparkline (cairo_t                  *cr,
-                const OporaDashboardRank *r,
-                double                    x,
-                double                    y,
-                double                    width,
-                double                    height)
-{
-  double top = r->max_total > 0 ? r->max_total : 0;
-  guint n = r->history->len;
-
-  for (guint i = 0; i < n; i++)
-    top = MAX (top, g_array_index (r->history, OporaDashboardPoint, i).total);
-  if (n == 0 || top <= 0)
-    return;
-  cairo_save (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.12);
-  cairo_rectangle (cr, x, y + height, width, 0.5);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0.000, 0.447, 0.698);
-  cairo_set_line_width (cr, 1.1);
-  for (guint i = 0; i < n; i++)
-    {
-      const OporaDashboardPoint *p = &g_array_index (r->history, OporaDashboardPoint, i);
-      double px = n > 1 ? x + width * i / (n - 1) : x + width / 2, py = y + height * (1 - p->total / top);
-
-      if (i == 0)
-        cairo_move_to (cr, px, py);
-      else
-        cairo_line_to (cr, px, py);
-    }
-  cairo_stroke (cr);
-  for (guint i = 0; i < n; i++)
-    {
-      const OporaDashboardPoint *p = &g_array_index (r->history, OporaDashboardPoint, i);
-      double px = n > 1 ? x + width * i / (n - 1) : x + width / 2, py = y + height * (1 - p->total / top);
-
-      cairo_arc (cr, px, py, i + 1 == n ? 1.9 : 1.2, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  cairo_restore (cr);
-}
-
 static void
 draw_row (cairo_t                  *cr,
           PangoContext             *pango,
@@ -164,7 +121,8 @@ draw_row (cairo_t                  *cr,
   opora_plot_text_show (cr, pango, opora_role_label (r->role), &role, x[2], y);
   opora_plot_text_show (cr, pango, total, &score, x[3], y);
   draw_badge (cr, pango, r, x[4] + 8, y, x[5] - x[4] - 8);
-  draw_sparkline (cr, r, x[5] + 4, y, x[6] - x[5] - 10, 9);
+  /* The person's totals over the years, from 0 to the rubric's maximum. */
+  opora_plot_sparkline_render (cr, r->history, r->max_total, x[5] + 4, y, x[6] - x[5] - 10, 9, 0.000, 0.447, 0.698);
 }
 
 /**
