@@ -18,6 +18,7 @@
 
 /* The sections in the order of the sidebar. */
 enum {
+  SECTION_DASHBOARD,
   SECTION_DATA,
   SECTION_CLUSTERS,
   SECTION_MONITORING,

@@ -225,45 +225,6 @@ query_int (OporaDb    *db,
   return value;
 }
 
-static gboolean
-is_drawn (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-/* Renders @widget into @name.png under $OPORA_SCREENSHOT_DIR, when it is set. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("OPORA_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  g_assert_true (wait_for (is_drawn, widget));
-  /* Let a frame be drawn: the paintable shows what was last drawn. */
-  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until; )
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-}
-
 /* ---- The registry ---- */
 
 static void
@@ -282,7 +243,7 @@ test_registry (Fixture       *fixture,
   row = get_widget (fixture, row_name);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "директор"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Supports:"));
-  screenshot (GTK_WIDGET (fixture->window), "people-registry");
+  ui_screenshot (GTK_WIDGET (fixture->window), "people-registry");
 
   /* Search by name and filter by role. */
   gtk_editable_set_text (get_widget (fixture, "search_entry"), "смирнов");
@@ -389,7 +350,7 @@ test_evaluate (Fixture       *fixture,
   gtk_editable_set_text (find_widget (GTK_WIDGET (form), "comment-1"), "Положение утверждено");
   gtk_editable_set_text (find_widget (GTK_WIDGET (form), "evidence-1"), "Приказ № 12");
   gtk_editable_set_text (find_widget (GTK_WIDGET (form), "evaluator_row"), "Методист ИМЦ");
-  screenshot (GTK_WIDGET (form), "evaluation-form");
+  ui_screenshot (GTK_WIDGET (form), "evaluation-form");
 
   /* A bad date is refused in the form, which stays open. */
   gtk_editable_set_text (find_widget (GTK_WIDGET (form), "date_row"), "2026-13-01");
@@ -433,7 +394,7 @@ test_evaluate (Fixture       *fixture,
 
   /* The registry shows the latest total and level. */
   opora_people_page_open_person (page, 0);
-  screenshot (GTK_WIDGET (fixture->window), "people-evaluated");
+  ui_screenshot (GTK_WIDGET (fixture->window), "people-evaluated");
 }
 
 /* ---- Bodies ---- */
@@ -461,7 +422,7 @@ test_bodies (Fixture       *fixture,
   drain_main_loop ();
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM evaluation WHERE person_id IS NULL AND year = 2026"), ==, 1);
   adw_view_stack_set_visible_child_name (get_widget (fixture, "view_stack"), "bodies");
-  screenshot (GTK_WIDGET (fixture->window), "people-bodies");
+  ui_screenshot (GTK_WIDGET (fixture->window), "people-bodies");
 }
 
 /* ---- Rubrics ---- */
@@ -506,7 +467,7 @@ test_rubric_refused (Fixture       *fixture,
   drain_main_loop ();
   editor = find_toplevel (OPORA_TYPE_RUBRIC_EDITOR);
   g_assert_nonnull (editor);
-  screenshot (GTK_WIDGET (editor), "rubric-editor");
+  ui_screenshot (GTK_WIDGET (editor), "rubric-editor");
 
   /* A fourth option on the first criterion changes the scale: refused. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "rubric.add-option", "u", 0));
@@ -523,7 +484,7 @@ test_rubric_refused (Fixture       *fixture,
   drain_main_loop ();
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  screenshot (GTK_WIDGET (dialog), "rubric-refused");
+  ui_screenshot (GTK_WIDGET (dialog), "rubric-refused");
   adw_message_dialog_response (dialog, "duplicate");
   drain_main_loop ();
   g_assert_null (find_toplevel (OPORA_TYPE_RUBRIC_EDITOR));

@@ -16,7 +16,7 @@
 #include "ui-util.h"
 
 #define DEMO_YEAR   2026
-#define SECTION_PROGRAMS 4
+#define SECTION_PROGRAMS 5
 #define TODAY       "2026-11-15"
 
 typedef struct {

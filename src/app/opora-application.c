@@ -170,6 +170,7 @@ set_accels (GtkApplication *application)
     { "win.show-section(4)", { "<Alt>5", NULL } },
     { "win.show-section(5)", { "<Alt>6", NULL } },
     { "win.show-section(6)", { "<Alt>7", NULL } },
+    { "win.show-section(7)", { "<Alt>8", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

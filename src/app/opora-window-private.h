@@ -3,6 +3,7 @@
 #pragma once
 
 #include "opora-clusters-page.h"
+#include "opora-dashboard-page.h"
 #include "opora-data-page.h"
 #include "opora-flags-page.h"
 #include "opora-indicators-page.h"
@@ -26,6 +27,7 @@ struct _OporaWindow
   GtkInfoBar           *read_only_bar;
   GtkStack             *content_stack;
   AdwViewStack         *section_stack;
+  OporaDashboardPage   *dashboard_page;
   OporaDataPage        *data_page;
   OporaClustersPage    *clusters_page;
   OporaMonitoringPage  *monitoring_page;

@@ -144,7 +144,8 @@ reload_pages (OporaWindow *self)
   gboolean ok;
 
   /* Every page gets the new workspace, even after another failed: they borrow it. */
-  ok = opora_data_page_set_db (self->data_page, self->db, &error);
+  ok = opora_dashboard_page_set_db (self->dashboard_page, self->db, &error);
+  ok = opora_data_page_set_db (self->data_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_clusters_page_set_db (self->clusters_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_monitoring_page_set_db (self->monitoring_page, self->db, ok ? &error : NULL) && ok;
   ok = opora_flags_page_set_db (self->flags_page, self->db, ok ? &error : NULL) && ok;
@@ -324,6 +325,16 @@ back_clicked_cb (GtkButton   *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* A program behind schedule on the dashboard opens in Programs. */
+static void
+dashboard_open_program_cb (OporaDashboardPage *page,
+                           gint64              program_id,
+                           OporaWindow        *self)
+{
+  adw_view_stack_set_visible_child (self->section_stack, GTK_WIDGET (self->programs_page));
+  opora_programs_page_open_program (self->programs_page, program_id);
+}
+
 /* Keeps the sidebar's selected row on the visible section, however it was chosen. */
 static void
 stack_visible_child_cb (AdwViewStack *stack,
@@ -412,6 +423,7 @@ opora_window_class_init (OporaWindowClass *klass)
   g_type_ensure (OPORA_TYPE_MONITORING_PAGE);
   g_type_ensure (OPORA_TYPE_FLAGS_PAGE);
   g_type_ensure (OPORA_TYPE_PROGRAMS_PAGE);
+  g_type_ensure (OPORA_TYPE_DASHBOARD_PAGE);
   g_type_ensure (OPORA_TYPE_PEOPLE_PAGE);
   g_type_ensure (OPORA_TYPE_INDICATORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-window.ui");
@@ -428,6 +440,7 @@ opora_window_class_init (OporaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, monitoring_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, flags_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, programs_page);
+  gtk_widget_class_bind_template_child (widget_class, OporaWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, people_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, indicators_page);
   gtk_widget_class_bind_template_child (widget_class, OporaWindow, recent_section);
@@ -435,6 +448,7 @@ opora_window_class_init (OporaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dashboard_open_program_cb);
 }
 
 static void
