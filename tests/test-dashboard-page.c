@@ -302,6 +302,17 @@ test_exports (Fixture       *fixture,
   g_assert_true (pdf_info (pdf, &info));
   g_assert_nonnull (strstr (info, "Pages:           1"));
   g_assert_nonnull (strstr (info, "842 x 595 pts"));
+  if (g_find_program_in_path ("pdftotext") != NULL)
+    {
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (text, "2025/26"));
+      g_assert_nonnull (strstr (text, "Schools with low results"));
+      g_assert_nonnull (strstr (text, "Programs behind schedule"));
+    }
 }
 
 int

@@ -24,7 +24,7 @@ struct _OporaDashboardPage
   GtkLabel             *headline_label;
   GtkFlowBox           *cards;
   GtkListBox           *ranking;
-  GtkBox               *outcome_box;
+  GtkFlowBox           *outcome_box;
   GtkLabel             *outcome_label;
   GtkListBox           *behind;
 
@@ -269,8 +269,14 @@ show_dashboard (OporaDashboardPage *self)
     return;
   text = headline (d);
   gtk_label_set_label (self->headline_label, text);
-  /* Translators: what the figures were judged by: the date for overdue measures. */
-  basis = g_strdup_printf (_("Measures judged as of %s"), d->today);
+  {
+    g_autofree char *iso = g_strconcat (d->today, "T12:00:00Z", NULL);
+    g_autoptr(GDateTime) today = g_date_time_new_from_iso8601 (iso, NULL);
+    g_autofree char *date = today != NULL ? g_date_time_format (today, "%x") : g_strdup (d->today);
+
+    /* Translators: what the figures were judged by: the date for overdue measures. */
+    basis = g_strdup_printf (_("Measures judged as of %s"), date);
+  }
   gtk_label_set_label (self->basis_label, basis);
 
   remove_children (GTK_WIDGET (self->cards));
@@ -298,17 +304,14 @@ show_dashboard (OporaDashboardPage *self)
 
   text = (g_free (text), outcome_text (d));
   gtk_label_set_label (self->outcome_label, text);
-  if (self->outcome_chart != NULL)
-    gtk_box_remove (self->outcome_box, self->outcome_chart);
-  if (self->outcome_table != NULL)
-    gtk_box_remove (self->outcome_box, self->outcome_table);
+  remove_children (GTK_WIDGET (self->outcome_box));
   self->outcome_chart = self->outcome_table = NULL;
   if (d->outcome->len > 0)
     {
       self->outcome_chart = opora_dashboard_outcome_new (d, outcome_activated, self);
       self->outcome_table = opora_dashboard_outcome_table (d, outcome_activated, self);
-      gtk_box_append (self->outcome_box, self->outcome_chart);
-      gtk_box_append (self->outcome_box, self->outcome_table);
+      gtk_flow_box_append (self->outcome_box, self->outcome_chart);
+      gtk_flow_box_append (self->outcome_box, self->outcome_table);
     }
   show_behind (self);
 }

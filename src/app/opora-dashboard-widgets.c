@@ -87,6 +87,8 @@ add_label (GtkWidget  *box,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A card's natural width stays small, so that more cards fit on a line. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (GTK_BOX (box), label);
@@ -360,7 +362,7 @@ opora_dashboard_outcome_new (const OporaDashboard *d,
                                     g->cluster == 0);
     }
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 280);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 420);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 380);
   gtk_widget_set_hexpand (area, TRUE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_outcome, o, outcome_free);
   g_signal_connect (click, "pressed", G_CALLBACK (outcome_pressed_cb), o);
@@ -440,7 +442,7 @@ opora_dashboard_outcome_table (const OporaDashboard *d,
       GtkWidget *label = cell (grid, name, 0, i + 1, emphasis);
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
       gtk_widget_set_tooltip_text (label, name);
       for (int k = 0; k < 2; k++)
         {
