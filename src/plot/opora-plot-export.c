@@ -63,6 +63,22 @@ check_cairo (cairo_status_t   status,
 
 /* ---- PNG ---- */
 
+typedef struct {
+  OporaPlotLayout *layout;
+  double           zoom;
+} PngDraw;
+
+static void
+draw_png (cairo_t  *cr,
+          gpointer  data)
+{
+  PngDraw *d = data;
+
+  cairo_scale (cr, d->zoom, d->zoom);
+  opora_plot_layout_draw (d->layout, cr);
+}
+
+/* Laid out once, then drawn and deflated in two bands at once. */
 static GBytes *
 export_png (OporaPlotModel  *model,
             double           width,
@@ -71,20 +87,12 @@ export_png (OporaPlotModel  *model,
             GError         **error)
 {
   double zoom = dpi / PX_PER_INCH;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width), (int) ceil (height));
-  cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
-  GBytes *png = NULL;
+  g_autoptr(OporaPlotLayout) layout = opora_plot_layout_new (model, width / zoom, height / zoom);
+  PngDraw d = { layout, zoom };
+  GBytes *png = opora_plot_png_render ((int) ceil (width), (int) ceil (height), dpi, draw_png, &d);
 
-  cairo_scale (cr, zoom, zoom);
-  opora_plot_render (model, cr, width / zoom, height / zoom);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && !(png = opora_plot_png_encode (surface, dpi)))
-    status = CAIRO_STATUS_NO_MEMORY;
-  cairo_surface_destroy (surface);
-  if (!check_cairo (status, error))
-    return NULL;
+  if (png == NULL)
+    check_cairo (CAIRO_STATUS_NO_MEMORY, error);
   return png;
 }
 

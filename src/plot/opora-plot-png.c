@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* PNG from a Cairo RGB24 image: "Sub"-filtered rows, run-length deflated in two halves at once and joined. */
+/* PNG from a Cairo RGB24 image: "Sub"-filtered rows, run-length deflated in two halves at once and joined;
+ * or drawn and deflated in two bands at once. */
 
 #include "opora-plot-png.h"
 
@@ -15,16 +16,21 @@
  * deflated at once (joined as pigz does) halve it again. */
 
 typedef struct {
-  cairo_surface_t *surface;
-  int              first_row;   /* the rows this part deflates */
-  int              end_row;
-  guint8          *raw;         /* the whole image's PNG rows; each part fills its own */
-  gsize            row_length;  /* a filter byte and RGB */
-  gboolean         last;
-  GByteArray      *out;         /* raw deflate data */
-  gsize            length;      /* of the input */
-  guint32          adler;
-  gboolean         ok;
+  cairo_surface_t    *surface;
+  int                 first_row;   /* the rows of @surface this part deflates */
+  int                 end_row;
+  gboolean            dictionary;  /* the rows of @surface before first_row prime the deflater */
+  guint8             *raw;         /* this part's PNG rows */
+  gsize               row_length;  /* a filter byte and RGB */
+  gboolean            last;
+  OporaPlotPngDraw    draw;        /* when set, draws @surface first: a band of the image */
+  gpointer            draw_data;
+  int                 band_y;      /* the band's first row in the image */
+  int                 width;
+  GByteArray         *out;         /* raw deflate data */
+  gsize               length;      /* of the input */
+  guint32             adler;
+  gboolean            ok;
 } Part;
 
 /* Rows @first … @end − 1 of the image into @raw as PNG wants them: a
@@ -58,25 +64,38 @@ png_rows (cairo_surface_t *surface,
     }
 }
 
-/* Converts and deflates one part. A later part converts the rows before
- * it too, into a buffer of its own, and deflates with their last 32 KiB
- * as dictionary, so the seam costs almost nothing. */
+/* Draws (when it is a band of its own), converts and deflates one part. A
+ * later part of one surface converts the rows before it too, into a buffer of
+ * its own, and deflates with their last 32 KiB as dictionary, so the seam
+ * costs almost nothing. */
 static gpointer
 deflate_part (gpointer data)
 {
   Part *part = data;
-  const guint8 *input = part->raw + part->row_length * part->first_row;
+  const guint8 *input = part->raw;
   g_autofree guint8 *before = NULL;
   z_stream z = { 0 };
   int status;
 
+  if (part->draw != NULL)
+    {
+      cairo_t *cr = cairo_create (part->surface);
+
+      cairo_translate (cr, 0, -part->band_y);
+      part->draw (cr, part->draw_data);
+      part->ok = cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+      cairo_destroy (cr);
+      cairo_surface_flush (part->surface);
+      if (!part->ok)
+        return NULL;
+    }
   png_rows (part->surface, part->first_row, part->end_row, (guint8 *) input, part->row_length);
   part->length = part->row_length * (part->end_row - part->first_row);
   part->out = g_byte_array_new ();
   part->adler = adler32 (1, input, part->length);
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK)
     return NULL;
-  if (part->first_row > 0)
+  if (part->dictionary && part->first_row > 0)
     {
       int rows = MIN (part->first_row, (int) (32768 / part->row_length) + 1);
       gsize size = MIN (32768, part->row_length * rows);
@@ -127,6 +146,65 @@ add_chunk (GByteArray   *png,
   g_byte_array_append (png, crc, 4);
 }
 
+/* Runs the parts, the second on a thread of its own, and writes the PNG of their rows. */
+static GBytes *
+encode_parts (Part   *parts,
+              guint   n_parts,
+              int     width,
+              int     height,
+              double  dpi)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  guint8 header[13], phys[9], adler[4];
+  GThread *thread = n_parts > 1 ? g_thread_new ("png-deflate", deflate_part, &parts[1]) : NULL;
+  guint32 sum;
+  gboolean ok;
+
+  deflate_part (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+  ok = parts[0].out != NULL && parts[0].ok && (n_parts == 1 || (parts[1].out != NULL && parts[1].ok));
+  if (ok)
+    {
+      sum = n_parts > 1 ? adler32_combine (parts[0].adler, parts[1].adler, parts[1].length) : parts[0].adler;
+      /* zlib's header for level 1 (CMF 0x78, FLG 0x01), the parts, the Adler-32. */
+      g_byte_array_append (idat, (const guint8 *) "\x78\x01", 2);
+      for (guint i = 0; i < n_parts; i++)
+        g_byte_array_append (idat, parts[i].out->data, parts[i].out->len);
+      put_be32 (adler, sum);
+      g_byte_array_append (idat, adler, 4);
+    }
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i].out != NULL)
+      g_byte_array_unref (parts[i].out);
+  if (!ok)
+    return NULL;
+
+  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
+  put_be32 (header, width);
+  put_be32 (header + 4, height);
+  memcpy (header + 8, "\x08\x02\x00\x00\x00", 5);  /* 8 bits, RGB, deflate, no filter set, no interlace */
+  add_chunk (png, "IHDR", header, sizeof header);
+  /* Without pHYs a viewer assumes 72 or 96 DPI, and a word processor would
+   * size a 300 DPI chart three times too large. */
+  put_be32 (phys, (guint32) lround (dpi / 0.0254));
+  put_be32 (phys + 4, (guint32) lround (dpi / 0.0254));
+  phys[8] = 1;  /* the unit is the metre */
+  add_chunk (png, "pHYs", phys, sizeof phys);
+  add_chunk (png, "IDAT", idat->data, idat->len);
+  add_chunk (png, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+/* Whether an image is large enough to be worth two threads: a quarter of a megabyte on. */
+static gboolean
+worth_two (gsize row_length,
+           int   height)
+{
+  return row_length * height > 262144 && row_length <= 32768 && height >= 2;
+}
+
 /**
  * opora_plot_png_encode:
  * @surface: an RGB24 image surface
@@ -141,58 +219,66 @@ GBytes *
 opora_plot_png_encode (cairo_surface_t *surface,
                        double           dpi)
 {
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GByteArray) idat = g_byte_array_new ();
   g_autofree guint8 *raw = NULL;
-  guint8 header[13], phys[9], adler[4];
+  int width, height, half;
   gsize row_length;
-  int height, half;
   Part parts[2];
-  GThread *thread;
 
   g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24, NULL);
 
   cairo_surface_flush (surface);
+  width = cairo_image_surface_get_width (surface);
   height = cairo_image_surface_get_height (surface);
-  row_length = 1 + 3 * (gsize) cairo_image_surface_get_width (surface);
+  row_length = 1 + 3 * (gsize) width;
   raw = g_malloc (row_length * height);
-  /* Two parts from a quarter of a megabyte on, the second starting on a row. */
-  half = row_length * height > 262144 && row_length <= 32768 ? height / 2 : height;
-  parts[0] = (Part) { surface, 0, half, raw, row_length, half == height };
-  parts[1] = (Part) { surface, half, height, raw, row_length, TRUE };
-  thread = half < height ? g_thread_new ("png-deflate", deflate_part, &parts[1]) : NULL;
-  deflate_part (&parts[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
+  /* The second part starts on a row, primed with the rows before it. */
+  half = worth_two (row_length, height) ? height / 2 : height;
+  parts[0] = (Part) { .surface = surface, .first_row = 0, .end_row = half, .raw = raw,
+                      .row_length = row_length, .last = half == height, .ok = TRUE };
+  parts[1] = (Part) { .surface = surface, .first_row = half, .end_row = height, .dictionary = TRUE,
+                      .raw = raw + row_length * half, .row_length = row_length, .last = TRUE, .ok = TRUE };
+  return encode_parts (parts, half < height ? 2 : 1, width, height, dpi);
+}
 
-  {
-    g_autoptr(GByteArray) second = thread != NULL ? parts[1].out : NULL;
-    g_autoptr(GByteArray) first = parts[0].out;
-    guint32 sum = thread != NULL ? adler32_combine (parts[0].adler, parts[1].adler, parts[1].length) : parts[0].adler;
+/**
+ * opora_plot_png_render:
+ * @width: the image's size in pixels
+ * @height: likewise
+ * @dpi: the resolution to record, > 0
+ * @draw: draws the whole image on a cairo_t in pixels
+ * @data: for @draw
+ *
+ * Draws and writes a PNG in one go: a large image is drawn and deflated in
+ * two bands at once, each on a thread (so @draw is called from two threads at
+ * the same time, each with its own cairo_t translated to its band, and must
+ * only read shared data). The bands' seam is not primed, so the file is a few
+ * bytes larger than opora_plot_png_encode()'s; the pixels are the same.
+ *
+ * Returns: (transfer full) (nullable): the file's bytes, or %NULL when
+ *   drawing or zlib failed
+ */
+GBytes *
+opora_plot_png_render (int               width,
+                       int               height,
+                       double            dpi,
+                       OporaPlotPngDraw  draw,
+                       gpointer          data)
+{
+  gsize row_length = 1 + 3 * (gsize) width;
+  g_autofree guint8 *raw = g_malloc (row_length * height);
+  int half = worth_two (row_length, height) ? height / 2 : height;
+  cairo_surface_t *top = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, half);
+  cairo_surface_t *bottom = half < height ? cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height - half) : NULL;
+  Part parts[2];
+  GBytes *png;
 
-    if (!parts[0].ok || (thread != NULL && !parts[1].ok))
-      return NULL;
-    /* zlib's header for level 1 (CMF 0x78, FLG 0x01), the halves, the Adler-32. */
-    g_byte_array_append (idat, (const guint8 *) "\x78\x01", 2);
-    g_byte_array_append (idat, first->data, first->len);
-    if (second != NULL)
-      g_byte_array_append (idat, second->data, second->len);
-    put_be32 (adler, sum);
-    g_byte_array_append (idat, adler, 4);
-  }
-
-  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
-  put_be32 (header, cairo_image_surface_get_width (surface));
-  put_be32 (header + 4, cairo_image_surface_get_height (surface));
-  memcpy (header + 8, "\x08\x02\x00\x00\x00", 5);  /* 8 bits, RGB, deflate, no filter set, no interlace */
-  add_chunk (png, "IHDR", header, sizeof header);
-  /* Without pHYs a viewer assumes 72 or 96 DPI, and a word processor would
-   * size a 300 DPI chart three times too large. */
-  put_be32 (phys, (guint32) lround (dpi / 0.0254));
-  put_be32 (phys + 4, (guint32) lround (dpi / 0.0254));
-  phys[8] = 1;  /* the unit is the metre */
-  add_chunk (png, "pHYs", phys, sizeof phys);
-  add_chunk (png, "IDAT", idat->data, idat->len);
-  add_chunk (png, "IEND", NULL, 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  parts[0] = (Part) { .surface = top, .first_row = 0, .end_row = half, .raw = raw, .row_length = row_length,
+                      .last = bottom == NULL, .draw = draw, .draw_data = data, .band_y = 0, .ok = TRUE };
+  parts[1] = (Part) { .surface = bottom, .first_row = 0, .end_row = height - half, .raw = raw + row_length * half,
+                      .row_length = row_length, .last = TRUE, .draw = draw, .draw_data = data, .band_y = half, .ok = TRUE };
+  png = encode_parts (parts, bottom != NULL ? 2 : 1, width, height, dpi);
+  cairo_surface_destroy (top);
+  if (bottom != NULL)
+    cairo_surface_destroy (bottom);
+  return png;
 }
