@@ -160,6 +160,7 @@ set_accels (GtkApplication *application)
     { "window.close", { "<Control>w", NULL } },
     { "win.new-workspace", { "<Control>n", NULL } },
     { "win.open-workspace", { "<Control>o", NULL } },
+    { "win.open-in-new-window", { "<Control><Shift>o", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.import", { "<Control>i", NULL } },
     { "win.fullscreen", { "F11", NULL } },

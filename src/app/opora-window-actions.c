@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's actions: new, open and recent workspaces, sections, search, demo data, imports. */
+/* The window's actions: new, open and recent workspaces, sections, search, demo data, imports, backups. */
 
 #include <glib/gi18n.h>
 
+#include "opora-backup.h"
+#include "opora-backup-dialog.h"
 #include "opora-batch.h"
 #include "opora-demo.h"
 #include "opora-error.h"
@@ -34,6 +36,8 @@ opora_window_update_actions (OporaWindow *self)
   set_action_enabled (self, "fill-demo", can_fill);
   set_action_enabled (self, "import", can_write);
   set_action_enabled (self, "import-history", self->db != NULL);
+  set_action_enabled (self, "restore-backup", can_write);
+  set_action_enabled (self, "restore-backup-file", can_write);
   set_action_enabled (self, "search", self->db != NULL);
   set_action_enabled (self, "show-section", self->db != NULL);
 }
@@ -190,6 +194,66 @@ open_workspace_cb (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/**
+ * opora_window_open_in_new_window:
+ * @self: a window
+ * @path: a workspace file
+ *
+ * Opens @path in a new window of @self's application and leaves @self as it
+ * is. The same file may be open in both: SQLite lets one write at a time.
+ * On error @self shows why and no window is made.
+ *
+ * Returns: (transfer none) (nullable): the new window
+ */
+OporaWindow *
+opora_window_open_in_new_window (OporaWindow *self,
+                                 const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  OporaWindow *window;
+  OporaDb *db;
+
+  g_return_val_if_fail (OPORA_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(db = opora_db_open (path, OPORA_DB_MUST_EXIST, &error)))
+    {
+      opora_window_report_error (self, _("Cannot Open the Workspace"), error);
+      return NULL;
+    }
+  window = opora_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  opora_window_take_db (window, db);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_new_window_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             OporaWindow     *self)
+{
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (path = chooser_dup_path (self->chooser)))
+    opora_window_open_in_new_window (self, path);
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_in_new_window_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  GtkFileChooserNative *chooser = chooser_new (self, _("Open a Workspace in a New Window"),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Opora workspaces"), "*.opora *.db");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*");
+  g_signal_connect (chooser, "response", G_CALLBACK (open_new_window_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* The chooser already asked whether to replace @path: the old file goes to the trash,
  * where it can be restored, unless it is the workspace open right now. */
 static gboolean
@@ -335,6 +399,109 @@ opora_window_imported (OporaWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* ---- Backups ---- */
+
+static void
+restore_backup_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (opora_backup_dialog_new (user_data)));
+}
+
+/* The newest backup made before a restore: what the restore replaced. */
+static char *
+dup_replaced_backup (OporaWindow *self)
+{
+  g_autoptr(GPtrArray) backups = opora_backup_list (opora_db_get_path (self->db), NULL);
+
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    {
+      OporaBackup *backup = backups->pdata[i];
+      if (g_str_equal (backup->reason, "restore"))
+        return g_strdup (backup->path);
+    }
+  return NULL;
+}
+
+static void
+show_restored_toast (OporaWindow *self)
+{
+  g_autofree char *replaced = dup_replaced_backup (self);
+  AdwToast *toast = adw_toast_new (_("Restored the workspace from the backup"));
+
+  if (replaced != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.restore-backup-file");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (replaced));
+    }
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * opora_window_restore_backup:
+ * @self: a window with a writable workspace open
+ * @backup_path: one of its backups
+ *
+ * Restores @backup_path into the open workspace (backing up its current
+ * state first, see opora_backup_restore()), reopens the workspace and shows
+ * a toast that can undo the restore. On error the workspace is unchanged
+ * and shown again; if it cannot be reopened the window has none open.
+ *
+ * Returns: %TRUE when the backup was restored
+ */
+gboolean
+opora_window_restore_backup (OporaWindow  *self,
+                             const char   *backup_path,
+                             GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(OporaDb) db = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean restored, reopened;
+
+  g_return_val_if_fail (OPORA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  path = g_strdup (opora_db_get_path (self->db));
+  if (!(db = opora_db_open (path, OPORA_DB_MUST_EXIST, error)))
+    return FALSE;
+  /* As in opora-cli restore, only the restoring connection is open in here:
+   * the pages let go of theirs, so none reads a half-copied workspace. */
+  opora_window_take_db (self, NULL);
+  restored = opora_backup_restore (db, backup_path, &local);
+  g_clear_pointer (&db, opora_db_free);
+  /* Restored or not, show the workspace as the file holds it now. */
+  reopened = opora_window_open (self, path, OPORA_DB_MUST_EXIST, restored ? error : NULL);
+  if (!restored)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!reopened)
+    return FALSE;
+  show_restored_toast (self);
+  return TRUE;
+}
+
+/* The toast's Undo: the replaced state is a backup like any other. */
+static void
+restore_backup_file_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (!opora_window_restore_backup (self, g_variant_get_string (parameter, NULL), &error))
+    opora_window_report_error (self, _("Cannot Restore the Backup"), error);
+}
+
 /* A spreadsheet dropped on the window opens the import wizard on it. */
 static gboolean
 drop_cb (GtkDropTarget *target,
@@ -358,6 +525,7 @@ static const GActionEntry window_actions[] = {
   { "new-workspace", new_workspace_cb },
   { "open-workspace", open_workspace_cb },
   { "open-recent", open_recent_cb, "s" },
+  { "open-in-new-window", open_in_new_window_cb },
   { "fill-demo", fill_demo_cb },
   { "show-section", show_section_cb, "i" },
   { "search", search_cb },
@@ -365,6 +533,8 @@ static const GActionEntry window_actions[] = {
   { "import", import_cb },
   { "import-history", import_history_cb },
   { "undo-import", undo_import_cb, "x" },
+  { "restore-backup", restore_backup_cb },
+  { "restore-backup-file", restore_backup_file_cb, "s" },
 };
 
 void

@@ -12,25 +12,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OporaWindow, opora_window, OPORA, WINDOW, AdwApplicationWindow)
 
-OporaWindow *opora_window_new            (GtkApplication  *application);
-OporaDb     *opora_window_get_db         (OporaWindow     *self);
-void         opora_window_take_db        (OporaWindow     *self,
-                                          OporaDb         *db);
-gboolean     opora_window_open           (OporaWindow     *self,
-                                          const char      *path,
-                                          OporaDbFlags     flags,
-                                          GError         **error);
-gboolean     opora_window_open_or_report (OporaWindow     *self,
-                                          const char      *path,
-                                          OporaDbFlags     flags);
-void         opora_window_report_error   (OporaWindow     *self,
-                                          const char      *heading,
-                                          const GError    *error);
-void         opora_window_imported       (OporaWindow     *self,
-                                          gint64           batch,
-                                          guint            n_values);
-gboolean     opora_window_undo_import    (OporaWindow     *self,
-                                          gint64           batch,
-                                          GError         **error);
+OporaWindow *opora_window_new                (GtkApplication  *application);
+OporaDb     *opora_window_get_db             (OporaWindow     *self);
+void         opora_window_take_db            (OporaWindow     *self,
+                                              OporaDb         *db);
+gboolean     opora_window_open               (OporaWindow     *self,
+                                              const char      *path,
+                                              OporaDbFlags     flags,
+                                              GError         **error);
+gboolean     opora_window_open_or_report     (OporaWindow     *self,
+                                              const char      *path,
+                                              OporaDbFlags     flags);
+void         opora_window_report_error       (OporaWindow     *self,
+                                              const char      *heading,
+                                              const GError    *error);
+void         opora_window_imported           (OporaWindow     *self,
+                                              gint64           batch,
+                                              guint            n_values);
+gboolean     opora_window_undo_import        (OporaWindow     *self,
+                                              gint64           batch,
+                                              GError         **error);
+gboolean     opora_window_restore_backup     (OporaWindow     *self,
+                                              const char      *backup_path,
+                                              GError         **error);
+OporaWindow *opora_window_open_in_new_window (OporaWindow     *self,
+                                              const char      *path);
 
 G_END_DECLS
