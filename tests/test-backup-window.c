@@ -7,7 +7,12 @@
 #include "opora-backup-dialog.h"
 #include "opora-db.h"
 #include "opora-demo.h"
+#include "opora-import.h"
+#include "opora-indicator.h"
+#include "opora-layout.h"
 #include "opora-person.h"
+#include "opora-reader.h"
+#include "opora-sheet.h"
 #include "opora-window.h"
 #include "ui-util.h"
 
@@ -275,6 +280,84 @@ test_cancel (Fixture       *fixture,
   g_assert_true (wait_for (dialog_is_gone, NULL));
 }
 
+/* Imports one value from a CSV file through the core, as the wizard would. */
+static gint64
+import_csv (OporaDb    *db,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaReader) reader = NULL;
+  g_autoptr(OporaImport) import = NULL;
+  g_autoptr(OporaSheet) sheet = NULL;
+  g_autoptr(GPtrArray) indicators = opora_indicator_list (db, NULL);
+  gint64 batch;
+
+  g_assert_true (g_file_set_contents (path, "Код ОО;Наименование ОО;ЕГЭ русский язык средний балл\n"
+                                            "990001;СОШ № 1;70\n", -1, NULL));
+  reader = opora_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  sheet = opora_sheet_load (reader, 0, 30, NULL, &error);
+  g_assert_no_error (error);
+  import = opora_import_new (db, reader, &error);
+  g_assert_no_error (error);
+  opora_import_add_sheet (import, 0, opora_layout_detect (sheet, indicators), 2026);
+  g_assert_true (opora_import_check (import, NULL, NULL, NULL, &error));
+  batch = opora_import_commit (import, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, >, 0);
+  return batch;
+}
+
+/* Each row says why its backup was made; an import's backup names the import
+ * made right after it, while the workspace remembers one. */
+static void
+test_reasons (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  OporaDb *db = opora_window_get_db (fixture->window);
+  sqlite3 *handle = opora_db_get_handle (db);
+  g_autofree char *csv = g_build_filename (fixture->dir, "ege.csv", NULL);
+  g_autofree char *before_import = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  OporaBackupDialog *dialog;
+  GtkWidget *row;
+  gint64 batch;
+
+  g_assert_true (opora_backup_create (db, "manual", NULL, &error));
+  batch = import_csv (db, csv);
+  g_assert_true (opora_backup_handle (handle, fixture->path, "migration", 10, NULL, &error));
+  g_assert_true (opora_backup_handle (handle, fixture->path, "restore", 10, NULL, &error));
+  g_assert_true (opora_backup_handle (handle, fixture->path, "import", 10, NULL, &error));
+  g_assert_no_error (error);
+  before_import = g_strdup_printf ("Before import %d (“ege.csv”)", (int) batch);
+
+  {
+    const char *expected[] = {
+      "Before an import",                     /* no import followed it */
+      "Before a restore",
+      "Before an upgrade to a newer format",
+      before_import,
+      "Made by hand",
+    };
+
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "restore-backup", NULL);
+    dialog = find_toplevel (OPORA_TYPE_BACKUP_DIALOG);
+    backups = opora_backup_list (fixture->path, &error);
+    g_assert_cmpuint (backups->len, ==, G_N_ELEMENTS (expected));
+    row = gtk_widget_get_first_child (find_widget (GTK_WIDGET (dialog), "backup_list"));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++, row = gtk_widget_get_next_sibling (row))
+      {
+        g_autofree char *size = g_format_size (((OporaBackup *) backups->pdata[i])->size);
+        g_autofree char *subtitle = g_strdup_printf ("%s · %s", expected[i], size);
+
+        g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      }
+  }
+  ui_screenshot (GTK_WIDGET (dialog), "backup-reasons");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Read-only or with nothing open, there is nothing to restore into. */
 static void
 test_unavailable (Fixture       *fixture,
@@ -375,6 +458,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/backup/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
+  g_test_add ("/ui/backup/reasons", Fixture, NULL, fixture_set_up, test_reasons, fixture_tear_down);
   g_test_add ("/ui/backup/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/backup/unavailable", Fixture, NULL, fixture_set_up, test_unavailable, fixture_tear_down);
   g_test_add ("/ui/backup/new-window", Fixture, NULL, fixture_set_up, test_new_window, fixture_tear_down);

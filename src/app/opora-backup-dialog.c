@@ -64,8 +64,7 @@ find_import (const OporaBackup *backup,
       g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (batch->created, NULL);
       GTimeSpan lag = created != NULL ? g_date_time_difference (created, backup->when) : -1;
 
-      /* The backup's name keeps whole microseconds; the batch's time may round. */
-      if (lag >= -G_TIME_SPAN_SECOND && lag <= IMPORT_LAG_SECONDS * G_TIME_SPAN_SECOND && lag < best)
+      if (lag >= 0 && lag <= IMPORT_LAG_SECONDS * G_TIME_SPAN_SECOND && lag < best)
         {
           best = lag;
           found = batch;
