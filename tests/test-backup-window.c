@@ -429,6 +429,24 @@ test_new_window (Fixture       *fixture,
   add_person (opora_window_get_db (third));
   g_assert_cmpint (count_people (db), ==, before + 1);
 
+  /* A restore in the first window shows in the third, which reads the same file. */
+  {
+    g_autofree char *backup = NULL;
+    g_autofree char *name = opora_db_dup_info (db, "name");
+
+    g_assert_true (opora_db_set_info (db, "name", "Переименованная", &error));
+    g_assert_true (opora_backup_create (db, "manual", &backup, &error));
+    g_assert_true (opora_db_set_info (db, "name", name != NULL ? name : "", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (third)), !=, "Переименованная — Opora");
+    g_assert_true (opora_window_restore_backup (fixture->window, backup, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Переименованная — Opora");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (third)), ==, "Переименованная — Opora");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (second)), !=, "Переименованная — Opora");
+    db = opora_window_get_db (fixture->window);
+  }
+
   /* A file that is not there: no window, a report over the first. */
   g_assert_null (opora_window_open_in_new_window (fixture->window, missing));
   g_assert_cmpuint (count_windows (NULL), ==, 3);

@@ -440,14 +440,33 @@ show_restored_toast (OporaWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Other windows on the same file read the restored contents anew. */
+static void
+reload_siblings (OporaWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  const char *path = opora_db_get_path (self->db);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      OporaWindow *other = OPORA_IS_WINDOW (window) ? OPORA_WINDOW (window) : NULL;
+
+      if (other != NULL && other != self && other->db != NULL &&
+          g_strcmp0 (opora_db_get_path (other->db), path) == 0)
+        opora_window_reload (other);
+    }
+}
+
 /**
  * opora_window_restore_backup:
  * @self: a window with a writable workspace open
  * @backup_path: one of its backups
  *
  * Restores @backup_path into the open workspace (backing up its current
- * state first, see opora_backup_restore()), reopens the workspace and shows
- * a toast that can undo the restore. On error the workspace is unchanged
+ * state first, see opora_backup_restore()), reopens the workspace, shows it
+ * anew in other windows on the same file and shows a toast that can undo
+ * the restore. On error the workspace is unchanged
  * and shown again; if it cannot be reopened the window has none open.
  *
  * Returns: %TRUE when the backup was restored
@@ -483,6 +502,7 @@ opora_window_restore_backup (OporaWindow  *self,
     }
   if (!reopened)
     return FALSE;
+  reload_siblings (self);
   show_restored_toast (self);
   return TRUE;
 }
