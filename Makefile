@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, and open the window (demo workspace on first run)
 #   make test   install what is missing, build, and run the whole suite under Xvfb
 # `make test SANITIZE=1` runs the same suite built with AddressSanitizer and UBSan.
+# `make valgrind` runs core tests under memcheck on the normal build.
 
 DEPS := meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin \
         libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev \
@@ -18,7 +19,11 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps locale build
+# The core tests `make valgrind` runs: the workspace, people, rubrics, programs, the
+# dashboard, values and analyses (about a minute on two cores).
+VALGRIND_TESTS := test-db test-rubric test-person test-program test-dashboard test-values test-analysis
+
+.PHONY: run test valgrind deps locale build
 
 run: build
 	meson devenv -C $(BUILD) ./src/app/opora $(FILE)
@@ -28,6 +33,16 @@ test: build
 	xvfb-run -a -s "-screen 0 1280x1024x24" \
 	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 || rc=$$?; \
 	python3 build-aux/test-summary.py $(BUILD)/meson-logs/testlog.json | tee $(BUILD)/test-summary.txt; \
+	exit $$rc
+
+# Valgrind is installed here only, not with DEPS: `make test` does not need it.
+valgrind: build
+	@[ "$(SANITIZE)" != 1 ] || { echo "make valgrind runs the normal build; drop SANITIZE=1"; exit 2; }
+	@command -v valgrind >/dev/null || { echo "Installing: valgrind"; $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends valgrind; }
+	@rc=0; \
+	meson test -C $(BUILD) --setup valgrind --print-errorlogs --num-processes 2 $(VALGRIND_TESTS) || rc=$$?; \
+	python3 build-aux/test-summary.py $(BUILD)/meson-logs/testlog-valgrind.json; \
 	exit $$rc
 
 build: deps locale
