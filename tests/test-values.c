@@ -119,6 +119,22 @@ test_latest (Fixture       *f,
   g_assert_cmpint (b->year, ==, 2024);
   g_assert_cmpfloat (b->value, ==, 44.4);
 
+  /* Both at once: school A's Russian is missing, B's maths is three years old. */
+  {
+    gint64 ids[] = { key_id (f, "ege_rus_avg"), key_id (f, "ege_mathp_avg") };
+    g_autoptr(GHashTable) many = opora_values_latest_many (f->db, ids, 2, NULL);
+    const OporaYearValue *ma = g_hash_table_lookup (many, &f->school_a), *mb = g_hash_table_lookup (many, &f->school_b);
+
+    g_assert_cmpuint (g_hash_table_size (many), ==, 2);
+    g_assert_cmpint (ma[0].year, ==, 0);
+    g_assert_cmpint (ma[1].year, ==, 2026);
+    g_assert_cmpfloat (ma[1].value, ==, 61.3);
+    g_assert_cmpint (mb[0].year, ==, 2026);
+    g_assert_cmpfloat (mb[0].value, ==, 80.0);
+    g_assert_cmpint (mb[1].year, ==, 2024);
+    g_assert_cmpfloat (mb[1].value, ==, 44.4);
+  }
+
   years = opora_values_years (f->db, NULL);
   g_assert_cmpuint (years->len, ==, 3);
   g_assert_cmpint (g_array_index (years, int, 0), ==, 2024);

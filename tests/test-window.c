@@ -7,6 +7,7 @@
 #include "opora-db.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-school-item.h"
 #include "opora-window.h"
 #include "ui-util.h"
 
@@ -150,6 +151,43 @@ test_sort (Fixture       *fixture,
   gtk_column_view_sort_by_column (view, students, GTK_SORT_ASCENDING);
   g_assert_true (wait_for (first_is_sorted_by_students, fixture));
   g_assert_cmpuint (g_list_model_get_n_items (school_model (fixture)), ==, N_DEMO_SCHOOLS);
+}
+
+/* Each school's row shows its latest value of each key column, as the values table has it. */
+static void
+test_latest_values (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  /* The page's value columns, in its order. */
+  static const char *keys[] = { "students_total", "ege_rus_avg", "ege_mathp_avg", "oge_math_avg",
+                                "vpr_rus5_m2", "sp_low_income_share" };
+  GListModel *rows = school_model (fixture);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  guint checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(OporaSchoolItem) item = g_list_model_get_item (rows, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT v.year, v.value FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
+                                                  " WHERE i.key = '%s' AND v.school_id = %" G_GINT64_FORMAT
+                                                  " ORDER BY v.year DESC LIMIT 1", keys[k], opora_school_item_get_id (item));
+          g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, sql, NULL);
+          guint column = k;
+
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_assert_cmpint (opora_school_item_get_value_year (item, column), ==, sqlite3_column_int (stmt, 0));
+              g_assert_cmpfloat_with_epsilon (opora_school_item_get_value (item, column), sqlite3_column_double (stmt, 1), 1e-9);
+              checked++;
+            }
+          else
+            g_assert_cmpint (opora_school_item_get_value_year (item, column), ==, 0);
+        }
+    }
+  g_assert_cmpuint (checked, >, N_DEMO_SCHOOLS * 4);
 }
 
 static void
@@ -359,6 +397,7 @@ main (int   argc,
   add_test ("/ui/window/search", test_search);
   add_test ("/ui/window/sort", test_sort);
   add_test ("/ui/window/detail", test_detail);
+  add_test ("/ui/window/latest-values", test_latest_values);
   add_test ("/ui/window/sections", test_sections);
   add_test ("/ui/window/read-only", test_read_only);
   add_test ("/ui/window/newer-schema-refused", test_newer_refused);

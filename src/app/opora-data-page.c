@@ -182,29 +182,42 @@ items_changed_cb (GListModel    *model,
   update_count (self);
 }
 
-/* Sets slot @index of every row to the school's latest value of that key indicator. */
+/* Sets the value slots of every row to the school's latest values of the key indicators. */
 static gboolean
 fill_latest (OporaDataPage  *self,
              GPtrArray      *items,
-             guint           index,
              GError        **error)
 {
-  const OporaIndicator *indicator = g_ptr_array_index (self->key_indicators, index);
-  g_autoptr(GHashTable) latest = opora_values_latest (self->db, indicator->key, error);
+  guint n = self->key_indicators->len;
+  g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
+  g_autoptr(GPtrArray) stored = opora_indicator_list (self->db, error);
+  g_autoptr(GHashTable) latest = NULL;
 
-  if (latest == NULL)
+  if (stored == NULL)
+    return FALSE;
+  /* The columns are the built-in catalogue's; the workspace numbers its indicators itself. */
+  for (guint k = 0; k < n; k++)
+    {
+      const OporaIndicator *column = g_ptr_array_index (self->key_indicators, k);
+      const OporaIndicator *indicator = opora_indicator_lookup (stored, column->key);
+
+      ids[k] = indicator != NULL ? indicator->id : 0;
+    }
+  if (!(latest = opora_values_latest_many (self->db, ids, n, error)))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
       OporaSchoolItem *item = g_ptr_array_index (items, i);
       gint64 id = opora_school_item_get_id (item);
       const OporaYearValue *yv = g_hash_table_lookup (latest, &id);
-      g_autofree char *text = NULL;
 
-      if (yv == NULL)
-        continue;
-      text = opora_indicator_format_value (indicator, yv->value);
-      opora_school_item_set_value (item, index, yv->year, yv->value, text);
+      for (guint k = 0; yv != NULL && k < n; k++)
+        if (yv[k].year != 0)
+          {
+            g_autofree char *text = opora_indicator_format_value (g_ptr_array_index (self->key_indicators, k), yv[k].value);
+
+            opora_school_item_set_value (item, k, yv[k].year, yv[k].value, text);
+          }
     }
   return TRUE;
 }
@@ -222,9 +235,8 @@ load_items (OporaDataPage  *self,
   for (guint i = 0; i < schools->len; i++)
     g_ptr_array_add (items, opora_school_item_new (g_ptr_array_index (schools, i),
                                                    self->key_indicators->len));
-  for (guint k = 0; k < self->key_indicators->len; k++)
-    if (!fill_latest (self, items, k, error))
-      return NULL;
+  if (!fill_latest (self, items, error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 

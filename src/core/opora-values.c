@@ -196,40 +196,71 @@ opora_school_values_get (OporaSchoolValues *values,
 }
 
 /**
- * opora_values_latest:
+ * opora_values_latest_many:
  * @db: a workspace
- * @indicator_key: an indicator key
+ * @indicator_ids: the indicators
+ * @n: how many
  *
- * Each school's most recent value of one indicator.
+ * Each school's most recent value of each of @n indicators, in one pass over
+ * the values: rows are read newest first, and a school's older rows are not
+ * even unpacked once its row has every value (a nation-sized workspace, 40,000
+ * schools × 10 years, in a fraction of a second rather than seconds a key).
+ *
+ * An id of 0 stands for an indicator the workspace does not have: it gets no value.
  *
  * Returns: (transfer full) (nullable): a table from school id (`gint64 *`)
- *   to #OporaYearValue; %NULL with @error set on failure
+ *   to an array of @n #OporaYearValue (year 0: the school has no value of that
+ *   indicator); %NULL with @error set on failure
  */
 GHashTable *
-opora_values_latest (OporaDb     *db,
-                     const char  *indicator_key,
-                     GError     **error)
+opora_values_latest_many (OporaDb       *db,
+                          const gint64  *indicator_ids,
+                          guint          n,
+                          GError       **error)
 {
-  /* Rows come by year, so the last one kept per school is its latest. */
+  /* The primary key's order backwards: no sort, newest year first. */
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "SELECT v.school_id, v.year, CAST (json_extract (v.vals, '$.\"' || i.id || '\"') AS REAL) AS x"
-    " FROM school_year_value v, indicator i WHERE i.key = ? AND x IS NOT NULL"
-    " ORDER BY v.school_id, v.year", error);
+    "SELECT school_id, year, vals FROM school_year_value ORDER BY school_id DESC, year DESC", error);
   g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  OporaYearValue *current = NULL;
+  gint64 current_id = 0;
+  guint missing = 0;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_bind_text (stmt, 1, indicator_key, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      OporaYearValue *yv = g_new (OporaYearValue, 1);
+      int year = sqlite3_column_int (stmt, 1);
 
-      yv->year = sqlite3_column_int (stmt, 1);
-      yv->value = sqlite3_column_double (stmt, 2);
-      g_hash_table_insert (latest, g_memdup2 (&id, sizeof id), yv);
+      if (current == NULL || id != current_id)
+        {
+          current = g_new0 (OporaYearValue, MAX (n, 1));
+          current_id = id;
+          missing = 0;
+          for (guint k = 0; k < n; k++)
+            missing += indicator_ids[k] != 0;
+          g_hash_table_insert (latest, g_memdup2 (&id, sizeof id), current);
+        }
+      if (missing == 0)
+        continue;
+      g_array_set_size (pairs, 0);
+      opora_values_unpack ((const char *) sqlite3_column_text (stmt, 2), pairs);
+      for (guint p = 0; p < pairs->len; p++)
+        {
+          const OporaPackedValue *pair = &g_array_index (pairs, OporaPackedValue, p);
+
+          for (guint k = 0; k < n; k++)
+            if (indicator_ids[k] == pair->indicator_id && current[k].year == 0)
+              {
+                current[k].year = year;
+                current[k].value = pair->value;
+                missing--;
+              }
+        }
     }
   if (rc != SQLITE_DONE)
     {
@@ -237,6 +268,52 @@ opora_values_latest (OporaDb     *db,
       return NULL;
     }
   return g_steal_pointer (&latest);
+}
+
+/**
+ * opora_values_latest:
+ * @db: a workspace
+ * @indicator_key: an indicator key
+ *
+ * Each school's most recent value of one indicator.
+ *
+ * Returns: (transfer full) (nullable): a table from school id (`gint64 *`)
+ *   to #OporaYearValue, only of the schools with a value; %NULL with @error
+ *   set on failure
+ */
+GHashTable *
+opora_values_latest (OporaDb     *db,
+                     const char  *indicator_key,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT id FROM indicator WHERE key = ?", error);
+  g_autoptr(GHashTable) all = NULL;
+  GHashTable *latest;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, indicator_key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if (id == 0)
+    return latest;
+  if (!(all = opora_values_latest_many (db, &id, 1, error)))
+    {
+      g_hash_table_unref (latest);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, all);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((OporaYearValue *) value)->year != 0)
+      {
+        g_hash_table_iter_steal (&iter);
+        g_hash_table_insert (latest, key, value);
+      }
+  return latest;
 }
 
 /**

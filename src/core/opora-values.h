@@ -36,6 +36,10 @@ double             opora_school_values_get    (OporaSchoolValues *values,
                                                guint              year_index);
 void               opora_school_values_free   (OporaSchoolValues *values);
 
+GHashTable        *opora_values_latest_many   (OporaDb           *db,
+                                               const gint64      *indicator_ids,
+                                               guint              n,
+                                               GError           **error);
 GHashTable        *opora_values_latest        (OporaDb           *db,
                                                const char        *indicator_key,
                                                GError           **error);
