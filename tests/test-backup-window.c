@@ -169,6 +169,34 @@ press (GtkWidget *button)
   g_signal_handler_disconnect (button, id);
 }
 
+/* The main menu's button: the one F10 opens. */
+static GtkWidget *
+find_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Opens the main menu, as F10 does, for a look at its items. */
+static void
+screenshot_menu (Fixture    *fixture,
+                 const char *name)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_menu_button (GTK_WIDGET (fixture->window)));
+
+  g_assert_true (wait_for (is_drawn, button));
+  gtk_menu_button_popup (button);
+  ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), name);
+  gtk_menu_button_popdown (button);
+}
+
 static gboolean
 dialog_is_gone (gpointer data)
 {
@@ -191,6 +219,7 @@ test_restore (Fixture       *fixture,
   gint64 before;
 
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "restore-backup"));
+  screenshot_menu (fixture, "backup-menu");
   before = count_people (db);
   g_assert_true (opora_backup_create (db, "manual", &older, &error));
   g_assert_no_error (error);
@@ -374,6 +403,7 @@ test_unavailable (Fixture       *fixture,
   g_assert_true (opora_window_open (fixture->window, fixture->path, OPORA_DB_READ_ONLY, &error));
   g_assert_no_error (error);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "restore-backup"));
+  screenshot_menu (fixture, "backup-menu-read-only");
   g_assert_true (opora_window_open (fixture->window, fixture->path, OPORA_DB_FLAGS_NONE, &error));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "restore-backup"));
 }
