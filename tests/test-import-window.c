@@ -100,6 +100,8 @@ fixture_set_up (Fixture       *fixture,
   opora_window_open (fixture->window, workspace, OPORA_DB_FLAGS_NONE, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
+  /* The Data section reads the workspace when it is first shown. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-section", g_variant_new_int32 (1));
   drain_main_loop ();
 }
 

@@ -378,17 +378,16 @@ opora_window_imported (OporaWindow *self,
                        gint64       batch,
                        guint        n_values)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
   g_return_if_fail (OPORA_IS_WINDOW (self));
 
   /* New values may bring a new year to analyse and to monitor. */
-  if (!opora_data_page_reload (self->data_page, &error) ||
-      !opora_clusters_page_set_db (self->clusters_page, self->db, &error) ||
-      !opora_monitoring_page_set_db (self->monitoring_page, self->db, &error))
-    opora_window_show_toast (self, error->message);
+  opora_window_reload_page (self, GTK_WIDGET (self->data_page));
+  opora_window_reload_page (self, GTK_WIDGET (self->clusters_page));
+  opora_window_reload_page (self, GTK_WIDGET (self->monitoring_page));
+  opora_window_reload_page (self, GTK_WIDGET (self->dashboard_page));
   opora_window_update_actions (self);
   text = g_strdup_printf (ngettext ("Imported %u value", "Imported %u values", n_values), n_values);
   toast = adw_toast_new (text);

@@ -46,6 +46,8 @@ struct _OporaWindow
 void opora_window_actions_init   (OporaWindow *self);
 void opora_window_update_actions (OporaWindow *self);
 void opora_window_reload         (OporaWindow *self);
+void opora_window_reload_page    (OporaWindow *self,
+                                  GtkWidget   *page);
 void opora_window_show_toast     (OporaWindow *self,
                                   const char  *text);
 

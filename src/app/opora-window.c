@@ -137,22 +137,83 @@ opora_window_show_toast (OporaWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* Gives @page the workspace @db (NULL: none), whatever section it is. */
+static gboolean
+set_page_db (GtkWidget  *page,
+             OporaDb    *db,
+             GError    **error)
+{
+  if (OPORA_IS_DASHBOARD_PAGE (page))
+    return opora_dashboard_page_set_db (OPORA_DASHBOARD_PAGE (page), db, error);
+  if (OPORA_IS_DATA_PAGE (page))
+    return opora_data_page_set_db (OPORA_DATA_PAGE (page), db, error);
+  if (OPORA_IS_CLUSTERS_PAGE (page))
+    return opora_clusters_page_set_db (OPORA_CLUSTERS_PAGE (page), db, error);
+  if (OPORA_IS_MONITORING_PAGE (page))
+    return opora_monitoring_page_set_db (OPORA_MONITORING_PAGE (page), db, error);
+  if (OPORA_IS_FLAGS_PAGE (page))
+    return opora_flags_page_set_db (OPORA_FLAGS_PAGE (page), db, error);
+  if (OPORA_IS_PROGRAMS_PAGE (page))
+    return opora_programs_page_set_db (OPORA_PROGRAMS_PAGE (page), db, error);
+  if (OPORA_IS_PEOPLE_PAGE (page))
+    return opora_people_page_set_db (OPORA_PEOPLE_PAGE (page), db, error);
+  if (OPORA_IS_INDICATORS_PAGE (page))
+    return opora_indicators_page_set_db (OPORA_INDICATORS_PAGE (page), db, error);
+  g_return_val_if_reached (FALSE);
+}
+
+#define STALE_KEY "opora-window-stale"
+
+/* Shows the workspace on @page now if it has not got it yet. */
+static void
+load_page (OporaWindow *self,
+           GtkWidget   *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (page == NULL || !g_object_get_data (G_OBJECT (page), STALE_KEY))
+    return;
+  g_object_set_data (G_OBJECT (page), STALE_KEY, NULL);
+  if (!set_page_db (page, self->db, &error) && error != NULL)
+    opora_window_show_toast (self, error->message);
+}
+
+/* The visible section reads the workspace at once; the others when they are
+ * first shown, so a nation-sized workspace opens as fast as its first section
+ * draws. The pages borrow the workspace: the others let go of the old one now. */
 static void
 reload_pages (OporaWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->section_stack);
 
-  /* Every page gets the new workspace, even after another failed: they borrow it. */
-  ok = opora_dashboard_page_set_db (self->dashboard_page, self->db, &error);
-  ok = opora_data_page_set_db (self->data_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_clusters_page_set_db (self->clusters_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_monitoring_page_set_db (self->monitoring_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_flags_page_set_db (self->flags_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_programs_page_set_db (self->programs_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_people_page_set_db (self->people_page, self->db, ok ? &error : NULL) && ok;
-  ok = opora_indicators_page_set_db (self->indicators_page, self->db, ok ? &error : NULL) && ok;
-  if (!ok && error != NULL)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *page = adw_view_stack_page_get_child (item);
+
+      set_page_db (page, NULL, NULL);
+      g_object_set_data (G_OBJECT (page), STALE_KEY, GINT_TO_POINTER (self->db != NULL));
+    }
+  load_page (self, adw_view_stack_get_visible_child (self->section_stack));
+}
+
+/**
+ * opora_window_reload_page:
+ * @self: a window
+ * @page: one of its sections' pages
+ *
+ * Reads the workspace again on @page if it was shown, else leaves it to read
+ * when it is (after an import, say).
+ */
+void
+opora_window_reload_page (OporaWindow *self,
+                          GtkWidget   *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL || g_object_get_data (G_OBJECT (page), STALE_KEY))
+    return;
+  if (!set_page_db (page, self->db, &error) && error != NULL)
     opora_window_show_toast (self, error->message);
 }
 
@@ -352,6 +413,7 @@ stack_visible_child_cb (AdwViewStack *stack,
         if (row != NULL && row != gtk_list_box_get_selected_row (self->sidebar))
           gtk_list_box_select_row (self->sidebar, row);
       }
+  load_page (self, adw_view_stack_get_visible_child (stack));
 }
 
 static void
