@@ -201,6 +201,11 @@ test_figures (Fixture       *fixture,
   g_assert_true (opora_dashboard_page_set_year (page, 2025));
   drain_main_loop ();
   g_assert_cmpint (opora_dashboard_page_get_year (page), ==, 2025);
+  /* Away to Programs and back: read afresh, the year kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-section", g_variant_new_int32 (5));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-section", g_variant_new_int32 (0));
+  drain_main_loop ();
+  g_assert_cmpint (opora_dashboard_page_get_year (page), ==, 2025);
   g_assert_false (opora_dashboard_page_set_year (page, 2019));
 }
 

@@ -418,7 +418,8 @@ opora_dashboard_page_set_today (OporaDashboardPage *self,
  * opora_dashboard_page_set_db:
  * @db: (nullable): the workspace, borrowed until the next call
  *
- * Shows the latest year with an analysis (or, without one, with evaluations).
+ * Shows the latest year with an analysis (or, without one, with evaluations);
+ * read again for the same workspace, the year shown before.
  */
 gboolean
 opora_dashboard_page_set_db (OporaDashboardPage  *self,
@@ -426,6 +427,8 @@ opora_dashboard_page_set_db (OporaDashboardPage  *self,
                              GError             **error)
 {
   g_autoptr(GArray) years = NULL;
+  /* Read again for the same workspace, it keeps the year shown. */
+  int kept = db != NULL && db == self->db && self->dashboard != NULL ? self->dashboard->year : 0;
   int year = 0;
 
   remove_children (GTK_WIDGET (self->ranking));
@@ -454,7 +457,7 @@ opora_dashboard_page_set_db (OporaDashboardPage  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.print", self->years->len > 0);
   if (self->years->len == 0)
     return TRUE;
-  if (!opora_dashboard_page_set_year (self, year))
+  if ((kept == 0 || !opora_dashboard_page_set_year (self, kept)) && !opora_dashboard_page_set_year (self, year))
     opora_dashboard_page_set_year (self, g_array_index (self->years, int, 0));
   return TRUE;
 }

@@ -413,6 +413,9 @@ stack_visible_child_cb (AdwViewStack *stack,
         if (row != NULL && row != gtk_list_box_get_selected_row (self->sidebar))
           gtk_list_box_select_row (self->sidebar, row);
       }
+  /* The dashboard sums up the other sections: it reads them afresh each time it is shown. */
+  if (adw_view_stack_get_visible_child (stack) == GTK_WIDGET (self->dashboard_page))
+    opora_window_reload_page (self, GTK_WIDGET (self->dashboard_page));
   load_page (self, adw_view_stack_get_visible_child (stack));
 }
 
