@@ -17,6 +17,9 @@ BUILD ?= build
 MESON_OPTIONS :=
 endif
 
+# Passed on to `meson test`, e.g. TEST_ARGS="--no-suite ui"; empty runs every suite.
+TEST_ARGS ?=
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The core tests `make valgrind` runs: the workspace, people, rubrics, programs, the
@@ -31,7 +34,7 @@ run: build
 test: build
 	@rc=0; \
 	xvfb-run -a -s "-screen 0 1280x1024x24" \
-	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 || rc=$$?; \
+	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(TEST_ARGS) || rc=$$?; \
 	python3 build-aux/test-summary.py $(BUILD)/meson-logs/testlog.json | tee $(BUILD)/test-summary.txt; \
 	exit $$rc
 
