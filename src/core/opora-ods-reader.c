@@ -156,6 +156,10 @@ content_read_cb (void *context,
   content->failure = content_check (content, content->inflated + n);
   if (content->failure >= 0)
     return 0;
+  /* libgsf can report a damaged deflate stream that ends early as read while
+   * leaving the rest of @buffer as it was: libxml2's, never written. Zeros make
+   * such a member fail to parse the same way every time. */
+  memset (buffer, 0, n);
   if (gsf_input_read (content->input, n, (guint8 *) buffer) == NULL)
     {
       content->failure = OPORA_ERROR_FORMAT;
