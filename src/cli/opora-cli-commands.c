@@ -138,18 +138,6 @@ add_number (JsonBuilder *b,
   json_builder_add_double_value (b, value);
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static JsonNode *
 indicators_json (GPtrArray *indicators)
 {
@@ -161,18 +149,18 @@ indicators_json (GPtrArray *indicators)
       OporaIndicator *ind = indicators->pdata[i];
 
       json_builder_begin_object (b);
-      add_string (b, "key", ind->key);
-      add_string (b, "name_ru", ind->name_ru);
-      add_string (b, "name_en", ind->name_en);
-      add_string (b, "unit", opora_unit_to_string (ind->unit));
-      add_string (b, "group", opora_group_to_string (ind->group));
+      cli_add_string (b, "key", ind->key);
+      cli_add_string (b, "name_ru", ind->name_ru);
+      cli_add_string (b, "name_en", ind->name_en);
+      cli_add_string (b, "unit", opora_unit_to_string (ind->unit));
+      cli_add_string (b, "group", opora_group_to_string (ind->group));
       json_builder_set_member_name (b, "direction");
       json_builder_add_int_value (b, ind->direction);
       add_number (b, "min", ind->min_value);
       add_number (b, "max", ind->max_value);
-      add_string (b, "procedure", ind->procedure);
-      add_string (b, "subject", ind->subject);
-      add_string (b, "participants_key", ind->participants_key);
+      cli_add_string (b, "procedure", ind->procedure);
+      cli_add_string (b, "subject", ind->subject);
+      cli_add_string (b, "participants_key", ind->participants_key);
       json_builder_set_member_name (b, "builtin");
       json_builder_add_boolean_value (b, ind->builtin);
       json_builder_end_object (b);

@@ -48,42 +48,6 @@ static GOptionEntry evaluate_entries[] = {
   { NULL }
 };
 
-static CliStatus
-usage (const char *message)
-{
-  g_printerr ("opora-cli: %s\n", message);
-  return CLI_USAGE;
-}
-
-static gint64
-parse_id (const char *text)
-{
-  char *end = NULL;
-  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
-
-  return end != NULL && end != text && *end == '\0' && id > 0 ? id : 0;
-}
-
-static void
-print_builder (JsonBuilder *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-  cli_print_json (root);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* ---- people ---- */
 
 static void
@@ -93,14 +57,14 @@ person_to_json (JsonBuilder       *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, p->id);
-  add_string (b, "role", opora_role_to_string (p->role));
-  add_string (b, "name", p->full_name);
-  add_string (b, "position", p->position);
-  add_string (b, "school", p->school_code);
-  add_string (b, "subject", p->subject);
-  add_string (b, "phone", p->phone);
-  add_string (b, "email", p->email);
-  add_string (b, "note", p->note);
+  cli_add_string (b, "role", opora_role_to_string (p->role));
+  cli_add_string (b, "name", p->full_name);
+  cli_add_string (b, "position", p->position);
+  cli_add_string (b, "school", p->school_code);
+  cli_add_string (b, "subject", p->subject);
+  cli_add_string (b, "phone", p->phone);
+  cli_add_string (b, "email", p->email);
+  cli_add_string (b, "note", p->note);
   json_builder_set_member_name (b, "archived");
   json_builder_add_boolean_value (b, p->archived);
   json_builder_end_object (b);
@@ -130,7 +94,7 @@ people_list (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   return CLI_OK;
 }
 
@@ -165,7 +129,7 @@ people_show (CliGlobals *globals,
   if (globals->json)
     {
       person_to_json (b, p);
-      print_builder (b);
+      cli_print_builder (b);
       return CLI_OK;
     }
   g_print (_("%s, %s\n"), p->full_name, opora_role_label (p->role));
@@ -225,7 +189,7 @@ people_add_edit (OporaDb *db,
   GError *error = NULL;
 
   if (id == 0 && (opt_role == NULL || opt_name == NULL))
-    return usage (_("a new mentor or tutor needs --role and --name."));
+    return cli_usage ("people", _("a new mentor or tutor needs --role and --name."));
   p = id == 0 ? opora_person_new (OPORA_ROLE_MENTOR, "") : opora_person_get (db, id, &error);
   if (p == NULL || !apply_person_options (p, &error))
     return cli_fail (error);
@@ -242,11 +206,11 @@ people_assign (OporaDb  *db,
                int       argc,
                char    **argv)
 {
-  gint64 person = argc > 2 ? parse_id (argv[2]) : 0, school, id;
+  gint64 person = argc > 2 ? cli_parse_id (argv[2]) : 0, school, id;
   GError *error = NULL;
 
   if (person == 0 || argc != 4 || opt_year == 0)
-    return usage (_("say whom and where: “opora-cli people assign PERSON SCHOOL-CODE --year YEAR”."));
+    return cli_usage ("people", _("say whom and where: “opora-cli people assign PERSON SCHOOL-CODE --year YEAR”."));
   if ((school = opora_school_find_code (db, argv[3], &error)) == 0 ||
       (id = opora_assignment_add (db, person, school, opt_year, opt_note, &error)) == 0)
     return cli_fail (error);
@@ -262,7 +226,7 @@ people_import (OporaDb    *db,
   GError *error = NULL;
 
   if (path == NULL || opt_year == 0)
-    return usage (_("say the file and the school year of its assignments: “opora-cli people import FILE --year YEAR”."));
+    return cli_usage ("people", _("say the file and the school year of its assignments: “opora-cli people import FILE --year YEAR”."));
   if (!opora_person_import (db, path, opt_sheet, opt_year, &report, &error))
     return cli_fail (error);
   g_print (_("Imported: %u added, %u updated, %u assignments added.\n"), report.n_added, report.n_updated, report.n_assigned);
@@ -285,9 +249,9 @@ run_people (CliGlobals *globals,
                                    people_entries, &argc, &argv)))
     return status;
   if (argc < 2)
-    return usage (_("say what to do, e.g. “opora-cli people list”. Run “opora-cli people --help” for the options."));
+    return cli_usage ("people", _("say what to do, e.g. “opora-cli people list”. Run “opora-cli people --help” for the options."));
   what = argv[1];
-  id = argc > 2 ? parse_id (argv[2]) : 0;
+  id = argc > 2 ? cli_parse_id (argv[2]) : 0;
   reading = g_str_equal (what, "list") || g_str_equal (what, "show");
   if (!(db = cli_open_db (globals, reading ? OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY : OPORA_DB_MUST_EXIST)))
     return CLI_INPUT;
@@ -301,7 +265,7 @@ run_people (CliGlobals *globals,
     return people_import (db, argc > 2 ? argv[2] : NULL);
   if (id == 0 && (g_str_equal (what, "show") || g_str_equal (what, "edit") || g_str_equal (what, "archive") ||
                   g_str_equal (what, "restore") || g_str_equal (what, "unassign")))
-    return usage (_("say which one, by its number (see “opora-cli people list”)."));
+    return cli_usage ("people", _("say which one, by its number (see “opora-cli people list”)."));
   if (g_str_equal (what, "show"))
     return people_show (globals, db, id);
   if (g_str_equal (what, "edit"))
@@ -346,7 +310,7 @@ rubric_list (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   return CLI_OK;
 }
 
@@ -376,7 +340,7 @@ rubric_save (OporaDb    *db,
   gint64 id;
 
   if (path == NULL)
-    return usage (_("say the rubric’s file: “opora-cli rubric save FILE.json” (as “rubric show” writes it)."));
+    return cli_usage ("rubric", _("say the rubric’s file: “opora-cli rubric save FILE.json” (as “rubric show” writes it)."));
   if (!json_parser_load_from_file (parser, path, &error))
     return cli_fail (error);
   if (!(r = opora_rubric_from_json (json_parser_get_root (parser), &error)) || (id = opora_rubric_save (db, r, &error)) == 0)
@@ -401,7 +365,7 @@ run_rubric (CliGlobals *globals,
                                    people_entries, &argc, &argv)))
     return status;
   what = argc > 1 ? argv[1] : "list";
-  id = argc > 2 ? parse_id (argv[2]) : 0;
+  id = argc > 2 ? cli_parse_id (argv[2]) : 0;
   reading = g_str_equal (what, "list") || g_str_equal (what, "show");
   if (!(db = cli_open_db (globals, reading ? OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY : OPORA_DB_MUST_EXIST)))
     return CLI_INPUT;
@@ -410,7 +374,7 @@ run_rubric (CliGlobals *globals,
   if (g_str_equal (what, "save"))
     return rubric_save (db, argc > 2 ? argv[2] : NULL);
   if (id == 0)
-    return usage (_("say which rubric, by its number (see “opora-cli rubric list”)."));
+    return cli_usage ("rubric", _("say which rubric, by its number (see “opora-cli rubric list”)."));
   if (g_str_equal (what, "show"))
     return rubric_show (db, id);
   if (g_str_equal (what, "duplicate"))
@@ -438,7 +402,7 @@ parse_assignment (const OporaRubric       *rubric,
 {
   const char *eq = strchr (item, '=');
   g_autofree char *number = eq != NULL ? g_strndup (item, eq - item) : NULL;
-  gint64 n = parse_id (number);
+  gint64 n = cli_parse_id (number);
 
   if (n == 0 || n > rubric->criteria->len)
     {
@@ -484,7 +448,7 @@ run_evaluate (CliGlobals *globals,
   if ((status = cli_parse_options (globals, "evaluate", NULL, evaluate_entries, &argc, &argv)))
     return status;
   if (opt_rubric == 0 || opt_year == 0 || (opt_person == 0) == !opt_body)
-    return usage (_("say the rubric, the year, and either --person N or --body: "
+    return cli_usage ("evaluate", _("say the rubric, the year, and either --person N or --body: "
                     "“opora-cli evaluate --rubric 1 --person 3 --year 2026 --score 1=2 --score 2=1 …”."));
   if (!(db = cli_open_db (globals, OPORA_DB_MUST_EXIST)) )
     return CLI_INPUT;
@@ -530,11 +494,11 @@ run_evaluate (CliGlobals *globals,
       json_builder_add_int_value (b, id);
       json_builder_set_member_name (b, "total");
       json_builder_add_double_value (b, e->total);
-      add_string (b, "level", e->level_name);
+      cli_add_string (b, "level", e->level_name);
       json_builder_set_member_name (b, "complete");
       json_builder_add_boolean_value (b, e->complete);
       json_builder_end_object (b);
-      print_builder (b);
+      cli_print_builder (b);
     }
   else
     print_evaluation (e);
@@ -574,7 +538,7 @@ run_evaluations (CliGlobals *globals,
         json_builder_add_int_value (b, e->person_id);
       else
         json_builder_add_null_value (b);
-      add_string (b, "name", e->person_name);
+      cli_add_string (b, "name", e->person_name);
       json_builder_set_member_name (b, "year");
       json_builder_add_int_value (b, e->year);
       json_builder_set_member_name (b, "total");
@@ -584,7 +548,7 @@ run_evaluations (CliGlobals *globals,
         json_builder_add_double_value (b, e->max_total);
       else
         json_builder_add_null_value (b);
-      add_string (b, "level", e->level_name);
+      cli_add_string (b, "level", e->level_name);
       json_builder_set_member_name (b, "complete");
       json_builder_add_boolean_value (b, e->complete);
       json_builder_set_member_name (b, "scores");
@@ -598,7 +562,7 @@ run_evaluations (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   return CLI_OK;
 }
 

@@ -57,34 +57,6 @@ today_text (void)
   return opt_today != NULL ? g_strdup (opt_today) : g_date_time_format (now, "%Y-%m-%d");
 }
 
-static gint64
-parse_id (const char *text)
-{
-  char *end = NULL;
-  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
-
-  return end != NULL && end != text && *end == '\0' && id > 0 ? id : 0;
-}
-
-static CliStatus
-usage (const char *message)
-{
-  g_printerr ("opora-cli program: %s\n", message);
-  return CLI_USAGE;
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static void
 add_int (JsonBuilder *b,
          const char  *name,
@@ -101,14 +73,14 @@ program_to_json (JsonBuilder        *b,
 {
   json_builder_begin_object (b);
   add_int (b, "id", p->id);
-  add_string (b, "school", p->school_code);
-  add_string (b, "school_name", p->school_name);
+  cli_add_string (b, "school", p->school_code);
+  cli_add_string (b, "school_name", p->school_name);
   add_int (b, "first_year", p->first_year);
   add_int (b, "last_year", p->last_year);
-  add_string (b, "goal", p->goal);
-  add_string (b, "status", opora_program_status_to_string (p->status));
-  add_string (b, "base_school", p->base_code);
-  add_string (b, "template", p->template_name);
+  cli_add_string (b, "goal", p->goal);
+  cli_add_string (b, "status", opora_program_status_to_string (p->status));
+  cli_add_string (b, "base_school", p->base_code);
+  cli_add_string (b, "template", p->template_name);
   add_int (b, "run", p->run_id);
   add_int (b, "measures", p->n_measures);
   add_int (b, "done", p->n_done);
@@ -124,32 +96,24 @@ measure_to_json (JsonBuilder        *b,
   add_int (b, "id", m->id);
   add_int (b, "program", m->program_id);
   add_int (b, "position", m->position);
-  add_string (b, "stage", m->stage);
-  add_string (b, "direction", m->direction != OPORA_DIRECTION_NONE ? opora_direction_to_string (m->direction) : NULL);
-  add_string (b, "title", m->title);
-  add_string (b, "start", m->start);
-  add_string (b, "end", m->end);
-  add_string (b, "responsible", m->responsible);
-  add_string (b, "participants", m->participants);
+  cli_add_string (b, "stage", m->stage);
+  cli_add_string (b, "direction", m->direction != OPORA_DIRECTION_NONE ? opora_direction_to_string (m->direction) : NULL);
+  cli_add_string (b, "title", m->title);
+  cli_add_string (b, "start", m->start);
+  cli_add_string (b, "end", m->end);
+  cli_add_string (b, "responsible", m->responsible);
+  cli_add_string (b, "participants", m->participants);
   add_int (b, "n_participants", m->n_participants);
-  add_string (b, "target", opora_target_to_string (m->target));
-  add_string (b, "report_form", m->report_form);
-  add_string (b, "status", opora_measure_status_to_string (m->status));
-  add_string (b, "done_date", m->done_date);
-  add_string (b, "note", m->note);
+  cli_add_string (b, "target", opora_target_to_string (m->target));
+  cli_add_string (b, "report_form", m->report_form);
+  cli_add_string (b, "status", opora_measure_status_to_string (m->status));
+  cli_add_string (b, "done_date", m->done_date);
+  cli_add_string (b, "note", m->note);
   json_builder_set_member_name (b, "cyclic");
   json_builder_add_boolean_value (b, m->cyclic);
   json_builder_set_member_name (b, "overdue");
   json_builder_add_boolean_value (b, opora_measure_is_overdue (m, today));
   json_builder_end_object (b);
-}
-
-static void
-print_builder (JsonBuilder *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-  cli_print_json (root);
 }
 
 static CliStatus
@@ -185,7 +149,7 @@ program_list (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   return CLI_OK;
 }
 
@@ -222,7 +186,7 @@ program_show (CliGlobals *globals,
         measure_to_json (b, measures->pdata[i], today);
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_builder (b);
+      cli_print_builder (b);
       return CLI_OK;
     }
   year = opora_school_year_label (p->first_year);
@@ -245,7 +209,7 @@ program_create (OporaDb *db)
   gint64 school, id;
 
   if (opt_school == NULL || opt_year == 0)
-    return usage (_("say which school and year, e.g. “opora-cli program create --school 0012 --year 2026”."));
+    return cli_usage ("program", _("say which school and year, e.g. “opora-cli program create --school 0012 --year 2026”."));
   if (!(school = opora_school_find_code (db, opt_school, &error)) ||
       !(id = opora_program_create (db, school, opt_year, opt_template, &error)))
     return cli_fail (error);
@@ -259,10 +223,10 @@ program_from_run (OporaDb    *db,
 {
   g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
-  gint64 run_id = parse_id (run);
+  gint64 run_id = cli_parse_id (run);
 
   if (run_id == 0)
-    return usage (_("say which analysis, e.g. “opora-cli program from-run 3 --template armavir”."));
+    return cli_usage ("program", _("say which analysis, e.g. “opora-cli program from-run 3 --template armavir”."));
   if (!(ids = opora_program_create_from_run (db, run_id, opt_template, &error)))
     return cli_fail (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u program created.\n", "%u programs created.\n", ids->len), ids->len);
@@ -298,7 +262,7 @@ measure_edit (OporaDb *db,
   if (!(m = opora_measure_get (db, id, &error)) || !apply_options (m, &n, &error))
     return cli_fail (error);
   if (n == 0)
-    return usage (_("say what to change, e.g. “--status done --done 2025-10-20”."));
+    return cli_usage ("program", _("say what to change, e.g. “--status done --done 2025-10-20”."));
   /* Marked done without a date: done today (--today when given). */
   if (m->status == OPORA_MEASURE_DONE && m->done_date == NULL && opt_fields[OPORA_FIELD_DONE_DATE] == NULL)
     m->done_date = today_text ();
@@ -320,7 +284,7 @@ measure_add (OporaDb *db,
   m->target = OPORA_TARGET_TEACHERS;
   if (opt_fields[OPORA_FIELD_TITLE] == NULL || opt_fields[OPORA_FIELD_START] == NULL ||
       opt_fields[OPORA_FIELD_END] == NULL)
-    return usage (_("a measure needs --title, --start and --end."));
+    return cli_usage ("program", _("a measure needs --title, --start and --end."));
   if (!apply_options (m, &n, &error) || !(id = opora_measure_add (db, program_id, m, &error)))
     return cli_fail (error);
   g_print (_("Measure %lld added.\n"), (long long) id);
@@ -333,11 +297,11 @@ program_measure (OporaDb  *db,
                  char    **argv)
 {
   GError *error = NULL;
-  gint64 id = argc > 3 ? parse_id (argv[3]) : 0;
+  gint64 id = argc > 3 ? cli_parse_id (argv[3]) : 0;
   gint64 other;
 
   if (argc < 4 || id == 0)
-    return usage (_("say what to do with which measure, e.g. “opora-cli program measure edit 12 --status done”."));
+    return cli_usage ("program", _("say what to do with which measure, e.g. “opora-cli program measure edit 12 --status done”."));
   if (g_str_equal (argv[2], "add"))
     return measure_add (db, id);
   if (g_str_equal (argv[2], "edit"))
@@ -349,12 +313,12 @@ program_measure (OporaDb  *db,
   else if (g_str_equal (argv[2], "move") && argc == 5 && opora_measure_move (db, id, atoi (argv[4]), &error))
     g_print (_("Measure %lld moved.\n"), (long long) id);
   else if (g_str_equal (argv[2], "transfer") && argc == 5 &&
-           opora_measure_transfer (db, id, parse_id (argv[4]), &error))
+           opora_measure_transfer (db, id, cli_parse_id (argv[4]), &error))
     g_print (_("Measure %lld moved to program %s.\n"), (long long) id, argv[4]);
   else if (error != NULL)
     return cli_fail (error);
   else
-    return usage (_("use “measure add PROGRAM”, “measure edit|delete|duplicate ID”, “measure move ID POSITION” "
+    return cli_usage ("program", _("use “measure add PROGRAM”, “measure edit|delete|duplicate ID”, “measure move ID POSITION” "
                     "or “measure transfer ID PROGRAM”."));
   return CLI_OK;
 }
@@ -371,7 +335,7 @@ program_set (OporaDb *db,
     if (values[f] != NULL && ++n && !opora_program_set (db, id, f, values[f], &error))
       return cli_fail (error);
   if (n == 0)
-    return usage (_("say what to change: --goal, --program-status, --base or --last-year."));
+    return cli_usage ("program", _("say what to change: --goal, --program-status, --base or --last-year."));
   g_print (_("Program %lld changed.\n"), (long long) id);
   return CLI_OK;
 }
@@ -415,7 +379,7 @@ program_due (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   else if (due->len == 0)
     g_print (_("Nothing is due this month.\n"));
   return CLI_OK;
@@ -437,8 +401,8 @@ score_to_json (JsonBuilder             *b,
       json_builder_end_object (b);
     }
   add_int (b, "total", s->total);
-  add_string (b, "light", opora_light_key (s->light));
-  add_string (b, "status", opora_light_label (s->light));
+  cli_add_string (b, "light", opora_light_key (s->light));
+  cli_add_string (b, "status", opora_light_label (s->light));
   json_builder_end_object (b);
 }
 
@@ -509,7 +473,7 @@ program_score (CliGlobals *globals,
       return cli_fail (error);
     }
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   else if (id == 0)
     print_rollups (db, scores);
   return CLI_OK;
@@ -521,10 +485,10 @@ program_export (OporaDb    *db,
 {
   g_autofree char *today = today_text ();
   GError *error = NULL;
-  gint64 id = parse_id (id_text);
+  gint64 id = cli_parse_id (id_text);
 
   if (opt_out == NULL || (id == 0) == !opt_all)
-    return usage (_("say which program or --all, and --out FILE.xlsx."));
+    return cli_usage ("program", _("say which program or --all, and --out FILE.xlsx."));
   if (!(opt_all ? opora_export_programs (db, opt_year, today, opt_out, &error)
                 : opora_export_program (db, id, today, opt_out, &error)))
     return cli_fail (error);
@@ -543,7 +507,7 @@ program_simple (OporaDb    *db,
   gint64 copy;
 
   if (id == 0)
-    return usage (_("say which program, by its number (see “opora-cli program list”)."));
+    return cli_usage ("program", _("say which program, by its number (see “opora-cli program list”)."));
   if (g_str_equal (what, "copy") && (copy = opora_program_copy_to_next_year (db, id, &error)))
     g_print (_("Program %lld is a copy of %lld for the next school year.\n"), (long long) copy, (long long) id);
   else if (g_str_equal (what, "delete") && opora_program_delete (db, id, &error))
@@ -554,7 +518,7 @@ program_simple (OporaDb    *db,
   else if (error != NULL)
     return cli_fail (error);
   else
-    return usage (_("“save-template” takes the program and a name."));
+    return cli_usage ("program", _("“save-template” takes the program and a name."));
   return CLI_OK;
 }
 
@@ -581,15 +545,15 @@ run_program (CliGlobals *globals,
                                    program_entries, &argc, &argv)))
     return status;
   if (argc < 2)
-    return usage (_("say what to do, e.g. “opora-cli program list”. Run “opora-cli program --help” for the options."));
+    return cli_usage ("program", _("say what to do, e.g. “opora-cli program list”. Run “opora-cli program --help” for the options."));
   what = argv[1];
-  id = argc > 2 ? parse_id (argv[2]) : 0;
+  id = argc > 2 ? cli_parse_id (argv[2]) : 0;
   if (!(db = cli_open_db (globals, is_reading (what) ? OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY : OPORA_DB_MUST_EXIST)))
     return CLI_INPUT;
   if (g_str_equal (what, "list"))
     return program_list (globals, db);
   if (g_str_equal (what, "show"))
-    return id > 0 ? program_show (globals, db, id) : usage (_("say which program, e.g. “opora-cli program show 3”."));
+    return id > 0 ? program_show (globals, db, id) : cli_usage ("program", _("say which program, e.g. “opora-cli program show 3”."));
   if (g_str_equal (what, "create"))
     return program_create (db);
   if (g_str_equal (what, "from-run"))
@@ -597,7 +561,7 @@ run_program (CliGlobals *globals,
   if (g_str_equal (what, "measure"))
     return program_measure (db, argc, argv);
   if (g_str_equal (what, "set"))
-    return id > 0 ? program_set (db, id) : usage (_("say which program, e.g. “opora-cli program set 3 --goal …”."));
+    return id > 0 ? program_set (db, id) : cli_usage ("program", _("say which program, e.g. “opora-cli program set 3 --goal …”."));
   if (g_str_equal (what, "undo") || g_str_equal (what, "redo"))
     return undo_redo (db, g_str_equal (what, "redo"));
   if (g_str_equal (what, "due"))
@@ -635,9 +599,9 @@ run_templates (CliGlobals *globals,
       OporaProgramTemplate *t = list->pdata[i];
 
       json_builder_begin_object (b);
-      add_string (b, "name", t->name);
-      add_string (b, "title", t->title);
-      add_string (b, "source", t->source);
+      cli_add_string (b, "name", t->name);
+      cli_add_string (b, "title", t->title);
+      cli_add_string (b, "source", t->source);
       add_int (b, "measures", t->measures->len);
       json_builder_set_member_name (b, "builtin");
       json_builder_add_boolean_value (b, t->builtin);
@@ -647,7 +611,7 @@ run_templates (CliGlobals *globals,
     }
   json_builder_end_array (b);
   if (globals->json)
-    print_builder (b);
+    cli_print_builder (b);
   return CLI_OK;
 }
 

@@ -119,6 +119,46 @@ cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* "opora-cli COMMAND: MESSAGE" on stderr. */
+CliStatus
+cli_usage (const char *command,
+           const char *message)
+{
+  g_printerr ("opora-cli %s: %s\n", command, message);
+  return CLI_USAGE;
+}
+
+/* A record's number as given on the command line; 0 when it is not a positive whole number. */
+gint64
+cli_parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  return end != NULL && end != text && *end == '\0' && id > 0 ? id : 0;
+}
+
+void
+cli_print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  cli_print_json (root);
+}
+
+/* A string member, null for NULL. */
+void
+cli_add_string (JsonBuilder *b,
+                const char  *name,
+                const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
 static const CliCommand *command_tables[] = { cli_commands, cli_import_commands, cli_analysis_commands, cli_plot_commands,
                                               cli_program_commands, cli_people_commands, cli_dashboard_commands,
                                               cli_bench_commands };

@@ -49,6 +49,13 @@ OporaDb   *cli_open_db       (CliGlobals    *globals,
                               OporaDbFlags   flags);
 CliStatus  cli_fail          (GError        *error);
 void       cli_print_json    (JsonNode      *node);
+void       cli_print_builder (JsonBuilder   *b);
+void       cli_add_string    (JsonBuilder   *b,
+                              const char    *name,
+                              const char    *value);
+gint64     cli_parse_id      (const char    *text);
+CliStatus  cli_usage         (const char    *command,
+                              const char    *message);
 
 CliStatus  cli_plot_bench    (void);
 
