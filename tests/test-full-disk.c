@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A full disk during an import and an export: a clear message, the workspace as it was,
- * no half-written file. The disk fills up by a file-size limit (ulimit -f) on opora-cli. */
+/* A full disk during an import, an edit and an export: a clear message, the workspace as
+ * it was, no half-written file. The disk fills up by a file-size limit (ulimit -f) on opora-cli. */
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "opora-analysis-store.h"
 #include "opora-check.h"
 #include "opora-demo.h"
 #include "test-util.h"
@@ -122,6 +123,54 @@ test_export (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* An edit of the programs that does not fit: the message, and neither the edit nor its
+ * journal entry; with room, the same edit goes through. */
+static void
+test_edit (void)
+{
+  g_autofree char *path = test_workspace_path ("edit.opora");
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(OporaDb) db = test_workspace_new ("edit.opora");
+    g_autoptr(OporaAnalysisParams) params = NULL;
+    g_autoptr(OporaAnalysis) analysis = NULL;
+
+    g_assert_true (opora_demo_fill (db, OPORA_DEMO_DEFAULT_SEED, &error));
+    params = opora_analysis_params_new (db, 2026, OPORA_MODEL_QUADRANT, &error);
+    analysis = opora_analysis_run (db, params, NULL, &error);
+    g_assert_true (opora_analysis_save (db, analysis, &error));
+    run = g_strdup_printf ("%" G_GINT64_FORMAT, analysis->id);
+    g_assert_true (opora_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  }
+  /* Room for the shared memory (32 KiB), not for the programs of twenty schools. */
+  g_assert_cmpint (run_limited (64, &err, "--db", path, "program", "from-run", run, "--template", "safonovo", NULL), ==, 1);
+  g_test_message ("opora-cli said: %s", err);
+  g_assert_nonnull (strstr (err, "disk is full"));
+  {
+    g_autoptr(OporaDb) db = opora_db_open (path, OPORA_DB_MUST_EXIST, &error);
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_no_error (error);
+    problems = opora_check_run (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program"), ==, 0);
+    g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM measure"), ==, 0);
+    g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program_edit"), ==, 0);
+  }
+  g_assert_cmpint (run_limited (1 << 20, &again, "--db", path, "program", "from-run", run, "--template", "safonovo", NULL), ==, 0);
+  {
+    g_autoptr(OporaDb) db = opora_db_open (path, OPORA_DB_MUST_EXIST, &error);
+
+    g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program"), >, 0);
+    g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM program_edit"), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,5 +178,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/full-disk/import", test_import);
   g_test_add_func ("/full-disk/export", test_export);
+  g_test_add_func ("/full-disk/edit", test_edit);
   return g_test_run ();
 }
