@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "opora-data-page.h"
 #include "opora-db.h"
 #include "opora-import-history.h"
 #include "opora-import-problem.h"
@@ -330,11 +331,19 @@ n_latest (OporaDb    *db,
   return g_hash_table_size (latest);
 }
 
+static gboolean
+list_settled (gpointer data)
+{
+  return !opora_data_page_is_loading (data);
+}
+
+/* The schools the Data section lists, once it has read them (on a thread). */
 static guint
 n_listed (Fixture *fixture)
 {
   GtkColumnView *view = get_widget (fixture->window, "school_view");
 
+  g_assert_true (wait_for (list_settled, get_widget (fixture->window, "data_page")));
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
 }
 

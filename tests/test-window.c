@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "opora-data-page.h"
 #include "opora-db.h"
 #include "opora-demo.h"
 #include "opora-error.h"
@@ -51,9 +52,18 @@ make_demo (const char *dir,
 }
 
 static gboolean
+list_settled (gpointer data)
+{
+  return !opora_data_page_is_loading (data);
+}
+
+static gboolean
 list_is_filled (gpointer data)
 {
-  return g_list_model_get_n_items (school_model (data)) == N_DEMO_SCHOOLS;
+  Fixture *fixture = data;
+
+  return !opora_data_page_is_loading (get_widget (fixture, "data_page")) &&
+         g_list_model_get_n_items (school_model (data)) == N_DEMO_SCHOOLS;
 }
 
 static void
@@ -279,7 +289,7 @@ test_read_only (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (opora_db_is_read_only (opora_window_get_db (fixture->window)));
   g_assert_true (gtk_info_bar_get_revealed (bar));
-  g_assert_true (list_is_filled (fixture));
+  g_assert_true (wait_for (list_is_filled, fixture));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "fill-demo"));
 
   g_assert_true (opora_window_open (fixture->window, fixture->path, OPORA_DB_FLAGS_NONE, &error));
@@ -350,6 +360,7 @@ test_empty_fill_demo (Fixture       *fixture,
 
   g_assert_true (opora_window_open (fixture->window, empty, OPORA_DB_FLAGS_NONE, &error));
   g_assert_no_error (error);
+  g_assert_true (wait_for (list_settled, get_widget (fixture, "data_page")));
   g_assert_cmpuint (g_list_model_get_n_items (school_model (fixture)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_widget (fixture, "data_stack")), ==, "empty");
   g_assert_true (g_action_group_get_action_enabled (actions, "fill-demo"));

@@ -27,10 +27,15 @@ struct _OporaDataPage
   GtkCustomFilter    *filter;
   GListStore         *schools;
   OporaSchoolDetail  *detail;
+  GtkSpinner         *loading_spinner;
 
   /* Owned */
   GPtrArray          *key_indicators;  /* OporaIndicator, one per value column */
   char               *search_folded;   /* NULL when the search is empty */
+  GCancellable       *loading;         /* the schools being read on a thread */
+  GPtrArray          *pending;         /* read, not yet in the list */
+  guint               pending_at;
+  guint               append_source;
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
   OporaDb            *db;
@@ -182,15 +187,30 @@ items_changed_cb (GListModel    *model,
   update_count (self);
 }
 
+/* What a thread needs to read the schools: the workspace's file and the key columns. */
+typedef struct {
+  char      *path;
+  GPtrArray *key_indicators;  /* OporaIndicator copies, one per value column */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_ptr_array_unref (load->key_indicators);
+  g_free (load);
+}
+
 /* Sets the value slots of every row to the school's latest values of the key indicators. */
 static gboolean
-fill_latest (OporaDataPage  *self,
-             GPtrArray      *items,
-             GError        **error)
+fill_latest (OporaDb     *db,
+             GPtrArray   *key_indicators,
+             GPtrArray   *items,
+             GError     **error)
 {
-  guint n = self->key_indicators->len;
+  guint n = key_indicators->len;
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
-  g_autoptr(GPtrArray) stored = opora_indicator_list (self->db, error);
+  g_autoptr(GPtrArray) stored = opora_indicator_list (db, error);
   g_autoptr(GHashTable) latest = NULL;
 
   if (stored == NULL)
@@ -198,12 +218,12 @@ fill_latest (OporaDataPage  *self,
   /* The columns are the built-in catalogue's; the workspace numbers its indicators itself. */
   for (guint k = 0; k < n; k++)
     {
-      const OporaIndicator *column = g_ptr_array_index (self->key_indicators, k);
+      const OporaIndicator *column = g_ptr_array_index (key_indicators, k);
       const OporaIndicator *indicator = opora_indicator_lookup (stored, column->key);
 
       ids[k] = indicator != NULL ? indicator->id : 0;
     }
-  if (!(latest = opora_values_latest_many (self->db, ids, n, error)))
+  if (!(latest = opora_values_latest_many (db, ids, n, error)))
     return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
@@ -214,7 +234,7 @@ fill_latest (OporaDataPage  *self,
       for (guint k = 0; yv != NULL && k < n; k++)
         if (yv[k].year != 0)
           {
-            g_autofree char *text = opora_indicator_format_value (g_ptr_array_index (self->key_indicators, k), yv[k].value);
+            g_autofree char *text = opora_indicator_format_value (g_ptr_array_index (key_indicators, k), yv[k].value);
 
             opora_school_item_set_value (item, k, yv[k].year, yv[k].value, text);
           }
@@ -223,34 +243,131 @@ fill_latest (OporaDataPage  *self,
 }
 
 static GPtrArray *
-load_items (OporaDataPage  *self,
-            GError        **error)
+load_items (OporaDb    *db,
+            GPtrArray  *key_indicators,
+            GError    **error)
 {
-  g_autoptr(GPtrArray) schools = opora_school_list (self->db, error);
+  g_autoptr(GPtrArray) schools = opora_school_list (db, error);
   g_autoptr(GPtrArray) items = NULL;
 
   if (schools == NULL)
     return NULL;
   items = g_ptr_array_new_full (schools->len, g_object_unref);
   for (guint i = 0; i < schools->len; i++)
-    g_ptr_array_add (items, opora_school_item_new (g_ptr_array_index (schools, i),
-                                                   self->key_indicators->len));
-  if (!fill_latest (self, items, error))
+    g_ptr_array_add (items, opora_school_item_new (g_ptr_array_index (schools, i), key_indicators->len));
+  if (!fill_latest (db, key_indicators, items, error))
     return NULL;
   return g_steal_pointer (&items);
 }
 
+/* On a thread: the schools through a read-only connection of its own (WAL lets it read beside the window's). */
 static void
-replace_items (OporaDataPage *self,
-               GPtrArray     *items)
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
 {
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->schools));
+  Load *load = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (load->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  GPtrArray *items = db != NULL ? load_items (db, load->key_indicators, &error) : NULL;
 
-  g_list_store_splice (self->schools, 0, n_old,
-                       items ? items->pdata : NULL, items ? items->len : 0);
-  gtk_stack_set_visible_child_name (self->data_stack, items && items->len > 0 ? "schools" : "empty");
+  if (items != NULL)
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+stop_loading (OporaDataPage *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->append_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  gtk_spinner_stop (self->loading_spinner);
+}
+
+static void
+show_list (OporaDataPage *self)
+{
+  gtk_stack_set_visible_child_name (self->data_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->schools)) > 0 ? "schools" : "empty");
   /* Selection may stay on the same position, so show the detail of whatever it is now. */
   selection_changed_cb (self->selection, NULL, self);
+}
+
+/* The rows go into the list a few thousand at a time, so the window never waits long
+ * on a nation-sized workspace: each batch is sorted and filtered as it comes. */
+#define APPEND_BATCH 2000
+
+static gboolean
+append_batch (gpointer data)
+{
+  OporaDataPage *self = data;
+  guint n = MIN (APPEND_BATCH, self->pending->len - self->pending_at);
+
+  g_list_store_splice (self->schools, g_list_model_get_n_items (G_LIST_MODEL (self->schools)), 0,
+                       self->pending->pdata + self->pending_at, n);
+  self->pending_at += n;
+  if (self->pending_at < self->pending->len)
+    {
+      if (n == self->pending_at)
+        show_list (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->append_source = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  gtk_spinner_stop (self->loading_spinner);
+  show_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+take_items (OporaDataPage *self,
+            GPtrArray     *items)
+{
+  self->pending = items;
+  self->pending_at = 0;
+  if (items->len == 0)
+    {
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      gtk_spinner_stop (self->loading_spinner);
+      show_list (self);
+      return;
+    }
+  append_batch (self);
+  if (self->pending != NULL)
+    self->append_source = g_idle_add (append_batch, self);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OporaDataPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading || self->db == NULL)
+    {
+      g_clear_pointer (&items, g_ptr_array_unref);
+      return;
+    }
+  g_clear_object (&self->loading);
+  /* A workspace a second connection cannot open (read-only, say) is read on this one. */
+  if (items == NULL && !(items = load_items (self->db, self->key_indicators, NULL)))
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      gtk_spinner_stop (self->loading_spinner);
+      show_list (self);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+  take_items (self, items);
 }
 
 /**
@@ -258,28 +375,54 @@ replace_items (OporaDataPage *self,
  * @self: the page
  * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
  *
- * Reads every school of @db and its latest key values, again on each call.
- * On error the list is empty.
+ * Reads every school of @db and its latest key values, again on each call: on a
+ * thread, then into the list a batch at a time (opora_data_page_is_loading() says
+ * when it is done). A failure shows in a toast and leaves the list empty.
  *
- * Returns: %TRUE when the schools were read
+ * Returns: %TRUE
  */
 gboolean
 opora_data_page_set_db (OporaDataPage  *self,
                         OporaDb        *db,
                         GError        **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), FALSE);
 
+  stop_loading (self);
   self->db = db;
-  if (db != NULL && !(items = load_items (self, error)))
+  g_list_store_remove_all (self->schools);
+  if (db == NULL)
     {
-      replace_items (self, NULL);
-      return FALSE;
+      show_list (self);
+      return TRUE;
     }
-  replace_items (self, items);
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (opora_db_get_path (db));
+  load->key_indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
+  for (guint k = 0; k < self->key_indicators->len; k++)
+    g_ptr_array_add (load->key_indicators, opora_indicator_copy (g_ptr_array_index (self->key_indicators, k)));
+  self->loading = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->data_stack, "loading");
+  gtk_spinner_start (self->loading_spinner);
+  task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
   return TRUE;
+}
+
+/**
+ * opora_data_page_is_loading:
+ *
+ * Returns: whether the schools are still being read or put into the list
+ */
+gboolean
+opora_data_page_is_loading (OporaDataPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), FALSE);
+  return self->loading != NULL || self->pending != NULL;
 }
 
 /**
@@ -324,6 +467,7 @@ opora_data_page_dispose (GObject *object)
   OporaDataPage *self = (OporaDataPage *) object;
 
   /* The models may outlive the page's children while GTK tears the tree down. */
+  stop_loading (self);
   self->db = NULL;
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -369,6 +513,7 @@ opora_data_page_class_init (OporaDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, filter);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, schools);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);

@@ -18,6 +18,7 @@ gboolean opora_data_page_set_db       (OporaDataPage  *self,
 gboolean opora_data_page_reload       (OporaDataPage  *self,
                                        GError        **error);
 guint    opora_data_page_get_n_schools (OporaDataPage *self);
+gboolean opora_data_page_is_loading   (OporaDataPage  *self);
 void     opora_data_page_focus_search (OporaDataPage  *self);
 
 G_END_DECLS
