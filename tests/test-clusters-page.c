@@ -467,6 +467,13 @@ test_load_limit (Fixture       *fixture,
   g_assert_cmpint (stored_pair (stored, pair->id)->base_id, ==, pair->base_id);
 }
 
+/* The monitoring is computed on a thread. */
+static gboolean
+monitoring_done (gpointer page)
+{
+  return !opora_monitoring_page_is_computing (page);
+}
+
 static void
 test_monitoring (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -485,6 +492,7 @@ test_monitoring (Fixture       *fixture,
   g_assert_cmpuint (summary->len, >, 0);
 
   show_section (fixture, SECTION_MONITORING);
+  g_assert_true (wait_for (monitoring_done, get_widget (fixture, "monitoring_page")));
   model = view_model (fixture, "monitoring_view");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_widget (fixture, "monitoring_stack")), ==, "table");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, summary->len);

@@ -64,8 +64,10 @@ struct _OporaMonitoringPage
   GtkFilterListModel   *filter_model;
   GtkCustomFilter      *filter;
   GListStore           *rows;
+  GtkSpinner           *computing_spinner;
 
   /* Owned */
+  GCancellable         *computing;     /* the year being computed on a thread */
   GArray               *years;         /* int: the years with a year before, newest first */
   GHashTable           *schools;       /* school id → OporaSchool */
   GtkFileChooserNative *chooser;
@@ -408,13 +410,12 @@ show_texts (OporaMonitoringPage *self,
   set_titles (self, year);
 }
 
-/* Computes and shows the monitoring of @year; on error the table is empty. */
-static gboolean
-show_year (OporaMonitoringPage  *self,
-           int                   year,
-           GError              **error)
+/* Shows the computed monitoring of @year (NULL: none). */
+static void
+show_rows (OporaMonitoringPage *self,
+           int                  year,
+           GArray              *computed)
 {
-  g_autoptr(GArray) computed = year > 0 ? opora_monitoring_compute (self->db, year, error) : NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_negative1 = 0, n_negative2 = 0;
 
@@ -431,9 +432,108 @@ show_year (OporaMonitoringPage  *self,
   show_texts (self, year, rows->len, n_negative1, n_negative2);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
+  gtk_spinner_stop (self->computing_spinner);
   update_count (self);
   update_stack (self);
-  return year == 0 || computed != NULL;
+}
+
+typedef struct {
+  char *path;
+  int   year;
+} Compute;
+
+static void
+compute_free (Compute *c)
+{
+  g_free (c->path);
+  g_free (c);
+}
+
+/* On a thread, through a read-only connection of its own (WAL lets it read beside the window's). */
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Compute *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (c->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  GArray *computed = db != NULL ? opora_monitoring_compute (db, c->year, &error) : NULL;
+
+  if (computed != NULL)
+    g_task_return_pointer (task, computed, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(OporaMonitoringPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) computed = g_task_propagate_pointer (G_TASK (result), &error);
+  Compute *c = g_task_get_task_data (G_TASK (result));
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->computing || self->db == NULL)
+    return;
+  g_clear_object (&self->computing);
+  /* A workspace a second connection cannot open (read-only, say) is computed on this one. */
+  if (computed == NULL)
+    {
+      g_clear_error (&error);
+      computed = opora_monitoring_compute (self->db, c->year, &error);
+    }
+  show_rows (self, c->year, computed);
+  if (computed == NULL && error != NULL)
+    toast (self, error->message);
+}
+
+static void
+stop_computing (OporaMonitoringPage *self)
+{
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+}
+
+/* Computes the monitoring of @year on a thread and shows it when done; the table
+ * says it is computing meanwhile. */
+static void
+show_year (OporaMonitoringPage *self,
+           int                  year)
+{
+  g_autoptr(GTask) task = NULL;
+  Compute *c;
+
+  stop_computing (self);
+  if (year == 0 || self->db == NULL)
+    {
+      show_rows (self, year, NULL);
+      return;
+    }
+  c = g_new0 (Compute, 1);
+  c->path = g_strdup (opora_db_get_path (self->db));
+  c->year = year;
+  self->computing = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->monitoring_stack, "computing");
+  gtk_spinner_start (self->computing_spinner);
+  task = g_task_new (NULL, self->computing, computed_cb, g_object_ref (self));
+  g_task_set_task_data (task, c, (GDestroyNotify) compute_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/**
+ * opora_monitoring_page_is_computing:
+ *
+ * Returns: whether a year's monitoring is still being computed
+ */
+gboolean
+opora_monitoring_page_is_computing (OporaMonitoringPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), FALSE);
+  return self->computing != NULL;
 }
 
 static void
@@ -441,12 +541,9 @@ year_selected_cb (GtkDropDown         *dropdown,
                   GParamSpec          *pspec,
                   OporaMonitoringPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->updating || self->db == NULL)
     return;
-  if (!show_year (self, opora_monitoring_page_get_year (self), &error))
-    toast (self, error->message);
+  show_year (self, opora_monitoring_page_get_year (self));
 }
 
 static void
@@ -626,7 +723,8 @@ opora_monitoring_page_set_db (OporaMonitoringPage  *self,
   fill_year_list (self);
   if (self->schools == NULL)
     self->schools = g_hash_table_new (g_int64_hash, g_int64_equal);
-  return show_year (self, opora_monitoring_page_get_year (self), ok ? error : NULL) && ok;
+  show_year (self, opora_monitoring_page_get_year (self));
+  return ok;
 }
 
 static void
@@ -637,6 +735,7 @@ opora_monitoring_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  stop_computing (self);
   self->db = NULL;
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
@@ -677,6 +776,7 @@ opora_monitoring_page_class_init (OporaMonitoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, all_switch);
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_count_label);
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, monitoring_stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, computing_spinner);
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, no_data_page);
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, no_negative_page);
   gtk_widget_class_bind_template_child (widget_class, OporaMonitoringPage, summary_label);

@@ -16,6 +16,7 @@ gboolean opora_monitoring_page_set_db    (OporaMonitoringPage  *self,
                                           OporaDb              *db,
                                           GError              **error);
 int      opora_monitoring_page_get_year  (OporaMonitoringPage  *self);
+gboolean opora_monitoring_page_is_computing (OporaMonitoringPage *self);
 gboolean opora_monitoring_page_export    (OporaMonitoringPage  *self,
                                           const char           *path,
                                           GError              **error);
