@@ -282,12 +282,12 @@ negative_text (const OporaMonitoringRow *r)
 }
 
 static OporaTableRow *
-row_new (OporaMonitoringPage      *self,
+row_new (GHashTable               *schools,
          const OporaMonitoringRow *r,
          int                       year)
 {
   OporaTableRow *row = opora_table_row_new (r->school_id, N_CELLS);
-  const OporaSchool *school = g_hash_table_lookup (self->schools, &r->school_id);
+  const OporaSchool *school = g_hash_table_lookup (schools, &r->school_id);
   g_autoptr(GString) vpr = g_string_new (NULL);
   g_autoptr(GString) note = g_string_new (NULL);
   guint n_vpr = vpr_text (r, vpr);
@@ -410,46 +410,78 @@ show_texts (OporaMonitoringPage *self,
   set_titles (self, year);
 }
 
-/* Shows the computed monitoring of @year (NULL: none). */
-static void
-show_rows (OporaMonitoringPage *self,
-           int                  year,
-           GArray              *computed)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_negative1 = 0, n_negative2 = 0;
+/* A year's monitoring as the table shows it: built on the thread that computed it. */
+typedef struct {
+  GPtrArray *rows;         /* OporaTableRow */
+  guint      n_negative;
+  guint      n_negative1;
+  guint      n_negative2;
+} Computed;
 
-  self->n_negative = 0;
+static void
+computed_free (Computed *c)
+{
+  if (c == NULL)
+    return;
+  g_ptr_array_unref (c->rows);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Computed, computed_free)
+
+static Computed *
+build_rows (GArray     *computed,
+            GHashTable *schools,
+            int         year)
+{
+  Computed *c = g_new0 (Computed, 1);
+
+  c->rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; computed != NULL && i < computed->len; i++)
     {
       const OporaMonitoringRow *r = &g_array_index (computed, OporaMonitoringRow, i);
 
-      g_ptr_array_add (rows, row_new (self, r, year));
-      self->n_negative += r->negative1 || r->negative2;
-      n_negative1 += r->negative1;
-      n_negative2 += r->negative2;
+      g_ptr_array_add (c->rows, row_new (schools, r, year));
+      c->n_negative += r->negative1 || r->negative2;
+      c->n_negative1 += r->negative1;
+      c->n_negative2 += r->negative2;
     }
-  show_texts (self, year, rows->len, n_negative1, n_negative2);
+  return c;
+}
+
+/* Shows a year's rows (NULL: none). */
+static void
+show_rows (OporaMonitoringPage *self,
+           int                  year,
+           Computed            *c)
+{
+  guint n = c != NULL ? c->rows->len : 0;
+
+  self->n_negative = c != NULL ? c->n_negative : 0;
+  show_texts (self, year, n, c != NULL ? c->n_negative1 : 0, c != NULL ? c->n_negative2 : 0);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
+                       c != NULL ? c->rows->pdata : NULL, n);
   gtk_spinner_stop (self->computing_spinner);
   update_count (self);
   update_stack (self);
 }
 
 typedef struct {
-  char *path;
-  int   year;
+  char       *path;
+  int         year;
+  GHashTable *schools;   /* a reference: the page may take another while this runs */
 } Compute;
 
 static void
 compute_free (Compute *c)
 {
   g_free (c->path);
+  g_hash_table_unref (c->schools);
   g_free (c);
 }
 
-/* On a thread, through a read-only connection of its own (WAL lets it read beside the window's). */
+/* On a thread, through a read-only connection of its own (WAL lets it read beside the
+ * window's): the year's figures and the table's rows of them. */
 static void
 compute_thread (GTask        *task,
                 gpointer      source,
@@ -459,10 +491,10 @@ compute_thread (GTask        *task,
   Compute *c = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(OporaDb) db = opora_db_open (c->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
-  GArray *computed = db != NULL ? opora_monitoring_compute (db, c->year, &error) : NULL;
+  g_autoptr(GArray) computed = db != NULL ? opora_monitoring_compute (db, c->year, &error) : NULL;
 
   if (computed != NULL)
-    g_task_return_pointer (task, computed, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, build_rows (computed, c->schools, c->year), (GDestroyNotify) computed_free);
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -474,20 +506,23 @@ computed_cb (GObject      *source,
 {
   g_autoptr(OporaMonitoringPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) computed = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(Computed) rows = g_task_propagate_pointer (G_TASK (result), &error);
   Compute *c = g_task_get_task_data (G_TASK (result));
 
   if (g_task_get_cancellable (G_TASK (result)) != self->computing || self->db == NULL)
     return;
   g_clear_object (&self->computing);
   /* A workspace a second connection cannot open (read-only, say) is computed on this one. */
-  if (computed == NULL)
+  if (rows == NULL)
     {
+      g_autoptr(GArray) computed = NULL;
+
       g_clear_error (&error);
-      computed = opora_monitoring_compute (self->db, c->year, &error);
+      if ((computed = opora_monitoring_compute (self->db, c->year, &error)))
+        rows = build_rows (computed, self->schools, c->year);
     }
-  show_rows (self, c->year, computed);
-  if (computed == NULL && error != NULL)
+  show_rows (self, c->year, rows);
+  if (rows == NULL && error != NULL)
     toast (self, error->message);
 }
 
@@ -516,6 +551,7 @@ show_year (OporaMonitoringPage *self,
   c = g_new0 (Compute, 1);
   c->path = g_strdup (opora_db_get_path (self->db));
   c->year = year;
+  c->schools = g_hash_table_ref (self->schools);
   self->computing = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->monitoring_stack, "computing");
   gtk_spinner_start (self->computing_spinner);
