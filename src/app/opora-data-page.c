@@ -6,6 +6,7 @@
 
 #include "opora-data-page.h"
 #include "opora-indicator.h"
+#include "opora-list-filler.h"
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
@@ -33,9 +34,7 @@ struct _OporaDataPage
   GPtrArray          *key_indicators;  /* OporaIndicator, one per value column */
   char               *search_folded;   /* NULL when the search is empty */
   GCancellable       *loading;         /* the schools being read on a thread */
-  GPtrArray          *pending;         /* read, not yet in the list */
-  guint               pending_at;
-  guint               append_source;
+  OporaListFiller    *filler;          /* the schools read, going into the list */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
   OporaDb            *db;
@@ -283,8 +282,7 @@ stop_loading (OporaDataPage *self)
 {
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_handle_id (&self->append_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->filler, opora_list_filler_free);
   gtk_spinner_stop (self->loading_spinner);
 }
 
@@ -297,48 +295,21 @@ show_list (OporaDataPage *self)
   selection_changed_cb (self->selection, NULL, self);
 }
 
-/* The rows go into the list a few thousand at a time, so the window never waits long
- * on a nation-sized workspace: each batch is sorted and filtered as it comes. */
-#define APPEND_BATCH 2000
-
-static gboolean
-append_batch (gpointer data)
-{
-  OporaDataPage *self = data;
-  guint n = MIN (APPEND_BATCH, self->pending->len - self->pending_at);
-
-  g_list_store_splice (self->schools, g_list_model_get_n_items (G_LIST_MODEL (self->schools)), 0,
-                       self->pending->pdata + self->pending_at, n);
-  self->pending_at += n;
-  if (self->pending_at < self->pending->len)
-    {
-      if (n == self->pending_at)
-        show_list (self);
-      return G_SOURCE_CONTINUE;
-    }
-  self->append_source = 0;
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  gtk_spinner_stop (self->loading_spinner);
-  show_list (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-take_items (OporaDataPage *self,
-            GPtrArray     *items)
+filled_cb (gboolean done,
+           gpointer user_data)
 {
-  self->pending = items;
-  self->pending_at = 0;
-  if (items->len == 0)
+  OporaDataPage *self = user_data;
+
+  if (!done && gtk_stack_get_visible_child_name (self->data_stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->data_stack), "schools"))
+    return;
+  if (done)
     {
-      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      g_clear_pointer (&self->filler, opora_list_filler_free);
       gtk_spinner_stop (self->loading_spinner);
-      show_list (self);
-      return;
     }
-  append_batch (self);
-  if (self->pending != NULL)
-    self->append_source = g_idle_add (append_batch, self);
+  show_list (self);
 }
 
 static void
@@ -367,7 +338,7 @@ loaded_cb (GObject      *source,
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
       return;
     }
-  take_items (self, items);
+  self->filler = opora_list_filler_new (self->schools, items, filled_cb, self);
 }
 
 /**
@@ -422,7 +393,7 @@ gboolean
 opora_data_page_is_loading (OporaDataPage *self)
 {
   g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), FALSE);
-  return self->loading != NULL || self->pending != NULL;
+  return self->loading != NULL || self->filler != NULL;
 }
 
 /**

@@ -7,6 +7,7 @@
 #include "opora-analysis-export.h"
 #include "opora-excel-chooser.h"
 #include "opora-interval.h"
+#include "opora-list-filler.h"
 #include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
 #include "opora-school.h"
@@ -68,6 +69,7 @@ struct _OporaMonitoringPage
 
   /* Owned */
   GCancellable         *computing;     /* the year being computed on a thread */
+  OporaListFiller      *filler;        /* its rows, going into the list */
   GArray               *years;         /* int: the years with a year before, newest first */
   GHashTable           *schools;       /* school id → OporaSchool */
   GtkFileChooserNative *chooser;
@@ -449,7 +451,22 @@ build_rows (GArray     *computed,
   return c;
 }
 
-/* Shows a year's rows (NULL: none). */
+static void
+filled_cb (gboolean done,
+           gpointer user_data)
+{
+  OporaMonitoringPage *self = user_data;
+
+  if (done)
+    {
+      g_clear_pointer (&self->filler, opora_list_filler_free);
+      gtk_spinner_stop (self->computing_spinner);
+    }
+  update_count (self);
+  update_stack (self);
+}
+
+/* Shows a year's rows (NULL: none); they go into the list a batch at a time. */
 static void
 show_rows (OporaMonitoringPage *self,
            int                  year,
@@ -457,13 +474,12 @@ show_rows (OporaMonitoringPage *self,
 {
   guint n = c != NULL ? c->rows->len : 0;
 
+  g_clear_pointer (&self->filler, opora_list_filler_free);
   self->n_negative = c != NULL ? c->n_negative : 0;
   show_texts (self, year, n, c != NULL ? c->n_negative1 : 0, c != NULL ? c->n_negative2 : 0);
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       c != NULL ? c->rows->pdata : NULL, n);
-  gtk_spinner_stop (self->computing_spinner);
-  update_count (self);
-  update_stack (self);
+  g_list_store_remove_all (self->rows);
+  self->filler = opora_list_filler_new (self->rows, c != NULL ? g_ptr_array_ref (c->rows) : g_ptr_array_new (),
+                                        filled_cb, self);
 }
 
 typedef struct {
@@ -531,6 +547,7 @@ stop_computing (OporaMonitoringPage *self)
 {
   g_cancellable_cancel (self->computing);
   g_clear_object (&self->computing);
+  g_clear_pointer (&self->filler, opora_list_filler_free);
 }
 
 /* Computes the monitoring of @year on a thread and shows it when done; the table
@@ -563,13 +580,13 @@ show_year (OporaMonitoringPage *self,
 /**
  * opora_monitoring_page_is_computing:
  *
- * Returns: whether a year's monitoring is still being computed
+ * Returns: whether a year's monitoring is still being computed or put into the list
  */
 gboolean
 opora_monitoring_page_is_computing (OporaMonitoringPage *self)
 {
   g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), FALSE);
-  return self->computing != NULL;
+  return self->computing != NULL || self->filler != NULL;
 }
 
 static void
