@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opora-dashboard.h"
+#include "opora-demo.h"
 #include "opora-error.h"
 #include "opora-evaluation.h"
 #include "test-util.h"
@@ -261,6 +262,69 @@ test_figures_by_sql (void)
   g_assert_cmpuint (d->figures[OPORA_FIGURE_ON_TIME].numerator, ==, on_time);
 }
 
+/* The demo workspace's dashboard against SQL written here: every key figure of 2026 and of
+ * 2025, the due and on-time measures, and the levels of the fully scored evaluations. */
+static void
+test_demo_by_sql (void)
+{
+  g_autoptr(OporaDb) db = test_workspace_new ("dashboard-demo.opora");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDashboard) d = NULL;
+
+  g_assert_true (opora_demo_fill_all (db, OPORA_DEMO_DEFAULT_SEED, &error));
+  d = compute (db, 2026);
+  for (int year = 2025; year <= 2026; year++)
+    {
+      g_autofree char *run = g_strdup_printf ("(SELECT max (id) FROM analysis_run WHERE year = %d)", year);
+      g_autofree char *before = g_strdup_printf ("(SELECT max (id) FROM analysis_run WHERE year = %d)", year - 1);
+      g_autofree char *analysed = g_strdup_printf ("SELECT count(*) FROM cluster_member WHERE run_id = %s AND NOT flags & 8", run);
+      g_autofree char *problem = g_strdup_printf ("SELECT count(*) FROM cluster_member WHERE run_id = %s AND flags & 1 AND NOT flags & 8", run);
+      g_autofree char *left = g_strdup_printf ("SELECT count(*) FROM cluster_member b JOIN cluster_member n ON n.school_id = b.school_id"
+                                               " WHERE b.run_id = %s AND b.flags & 1 AND NOT b.flags & 8"
+                                               " AND n.run_id = %s AND NOT n.flags & 1 AND NOT n.flags & 8", before, run);
+      g_autofree char *programs = g_strdup_printf ("SELECT count(DISTINCT school_id) FROM program WHERE %d BETWEEN first_year AND last_year"
+                                                   " AND status <> 'suspended'", year);
+      g_autofree char *due = g_strdup_printf ("SELECT count(*) FROM measure m JOIN program p ON p.id = m.program_id"
+                                              " WHERE %d BETWEEN p.first_year AND p.last_year AND p.status <> 'suspended'"
+                                              " AND m.status <> 'cancelled' AND m.end_date BETWEEN '%d-09-01' AND '%d-08-31'"
+                                              " AND m.end_date < '" TODAY "'", year, year - 1, year);
+      g_autofree char *on_time = g_strdup_printf ("SELECT count(*) FROM measure m JOIN program p ON p.id = m.program_id"
+                                                  " WHERE %d BETWEEN p.first_year AND p.last_year AND p.status <> 'suspended'"
+                                                  " AND m.status = 'done' AND m.done_date <= m.end_date"
+                                                  " AND m.end_date BETWEEN '%d-09-01' AND '%d-08-31'"
+                                                  " AND m.end_date < '" TODAY "'", year, year - 1, year);
+#define FIGURE(kind) (year == 2026 ? d->figures[kind].value : d->figures[kind].previous)
+      g_assert_cmpfloat (FIGURE (OPORA_FIGURE_ANALYSED), ==, test_query_int (db, analysed));
+      g_assert_cmpfloat (FIGURE (OPORA_FIGURE_PROBLEM), ==, test_query_int (db, problem));
+      g_assert_cmpfloat (FIGURE (OPORA_FIGURE_LEFT_PROBLEM), ==, test_query_int (db, left));
+      g_assert_cmpfloat (FIGURE (OPORA_FIGURE_PROGRAMS), ==, test_query_int (db, programs));
+      g_assert_cmpfloat_with_epsilon (FIGURE (OPORA_FIGURE_ON_TIME),
+                                      100.0 * test_query_int (db, on_time) / test_query_int (db, due), 1e-9);
+#undef FIGURE
+      if (year == 2026)
+        {
+          g_assert_cmpuint (d->figures[OPORA_FIGURE_ON_TIME].denominator, ==, test_query_int (db, due));
+          g_assert_cmpuint (d->figures[OPORA_FIGURE_ON_TIME].numerator, ==, test_query_int (db, on_time));
+        }
+    }
+
+  /* Levels: each fully scored evaluation of a person in 2026, its total, its level by the thresholds. */
+  for (guint i = 0; i < d->levels->len; i++)
+    {
+      const OporaDashboardLevel *l = d->levels->pdata[i];
+      g_autofree char *sql = g_strdup_printf (
+        "WITH totals AS (SELECT e.id, e.rubric_id, sum (CASE c.kind WHEN 'count' THEN s.value * c.points_per_unit ELSE s.value END) AS total,"
+        "  count(*) AS n FROM evaluation e JOIN evaluation_score s ON s.evaluation_id = e.id"
+        "  JOIN rubric_criterion c ON c.id = s.criterion_id WHERE e.year = 2026 AND e.person_id IS NOT NULL GROUP BY e.id)"
+        " SELECT count(*) FROM totals t WHERE t.n = (SELECT count(*) FROM rubric_criterion WHERE rubric_id = t.rubric_id)"
+        " AND (SELECT name FROM rubric_level WHERE rubric_id = t.rubric_id AND min_total <= t.total"
+        "      ORDER BY min_total DESC LIMIT 1) = '%s'", l->name);
+
+      g_assert_cmpuint (l->count, ==, test_query_int (db, sql));
+    }
+  g_assert_cmpuint (d->levels->len, ==, 3);
+}
+
 static void
 test_levels_and_ranking (void)
 {
@@ -476,6 +540,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/core/dashboard/figures", test_figures);
   g_test_add_func ("/core/dashboard/figures-by-sql", test_figures_by_sql);
+  g_test_add_func ("/core/dashboard/demo-by-sql", test_demo_by_sql);
   g_test_add_func ("/core/dashboard/levels-and-ranking", test_levels_and_ranking);
   g_test_add_func ("/core/dashboard/outcome", test_outcome);
   g_test_add_func ("/core/dashboard/behind", test_behind);
