@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading a legacy Excel workbook (.xls, BIFF5/BIFF8) with libfreexl. */
+/* Reading a legacy Excel workbook (.xls, BIFF5/BIFF8) with libfreexl; hidden sheets and merges beside it. */
 
 #include "config.h"
 
@@ -12,6 +12,7 @@
 
 #include "opora-error.h"
 #include "opora-reader-private.h"
+#include "opora-xls-structure.h"
 
 /* libfreexl reads the whole file into memory, and its cell table grows
  * with the sheets' declared size; no real .xls comes near this. */
@@ -20,7 +21,8 @@
 
 typedef struct {
   OporaReader  parent;
-  const void  *handle;  /* libfreexl's, owned */
+  const void  *handle;     /* libfreexl's, owned */
+  GArray      *structure;  /* OporaXlsSheet per sheet: hidden, merges; NULL when unknown */
 } OporaXlsReader;
 
 static gboolean
@@ -200,6 +202,13 @@ opora_xls_reader_read_sheet (OporaReader   *reader,
     return fail (reader, error, OPORA_ERROR_TOO_LARGE,
                  _("The sheet is larger than a spreadsheet may be. "
                    "Delete the rows and columns past the table and try again."));
+  if (self->structure != NULL && index < self->structure->len)
+    {
+      GArray *merges = g_array_index (self->structure, OporaXlsSheet, index).merges;
+
+      for (guint m = 0; m < merges->len; m++)
+        opora_reader_add_merge (reader, index, &g_array_index (merges, OporaMerge, m));
+    }
   for (guint32 row = 0; row < n_rows; row++)
     {
       OporaRow out = { row, 0, NULL };
@@ -227,6 +236,7 @@ opora_xls_reader_finalize (OporaReader *reader)
   if (self->handle != NULL)
     freexl_close (self->handle);
   self->handle = NULL;
+  g_clear_pointer (&self->structure, g_array_unref);
 }
 
 static const OporaReaderClass xls_reader_class = {
@@ -260,7 +270,8 @@ fail_encrypted (OporaReader  *reader,
                  "remove the password (save without encryption) and try again."));
 }
 
-/* Lists the sheets by the names libfreexl reads from the workbook. */
+/* Lists the sheets by the names libfreexl reads from the workbook, with their
+ * visibility and merged ranges read beside it (when their count agrees). */
 static gboolean
 list_sheets (OporaXlsReader  *self,
              GError         **error)
@@ -274,6 +285,9 @@ list_sheets (OporaXlsReader  *self,
     return fail_damaged (reader, error);
   if (password == FREEXL_BIFF_OBFUSCATED)
     return fail_encrypted (reader, error);
+  self->structure = opora_xls_structure_read (opora_reader_get_path (reader));
+  if (self->structure != NULL && self->structure->len != n_sheets)
+    g_clear_pointer (&self->structure, g_array_unref);
   for (unsigned int i = 0; i < n_sheets && i <= G_MAXUINT16; i++)
     {
       const char *name = NULL;
@@ -283,7 +297,8 @@ list_sheets (OporaXlsReader  *self,
         return fail_damaged (reader, error);
       if (name == NULL || !g_utf8_validate (name, -1, NULL))
         name = fallback = g_strdup_printf (_("Sheet %u"), i + 1);
-      opora_reader_add_sheet (reader, name, FALSE);
+      opora_reader_add_sheet (reader, name,
+                              self->structure != NULL && g_array_index (self->structure, OporaXlsSheet, i).hidden);
     }
   return TRUE;
 }
