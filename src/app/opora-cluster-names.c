@@ -7,6 +7,7 @@
 #include "opora-analysis-store.h"
 #include "opora-cluster-names.h"
 #include "opora-table-row.h"
+#include "opora-toast.h"
 
 struct _OporaClusterNames
 {
@@ -42,16 +43,6 @@ static RowWidgets *
 row_widgets (GtkWidget *row)
 {
   return g_object_get_data (G_OBJECT (row), "opora-cluster-row");
-}
-
-static void
-toast (OporaClusterNames *self,
-       const char        *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
 static OporaClusterInfo *
@@ -97,7 +88,7 @@ save_row (OporaClusterNames *self,
     return;
   if (!opora_analysis_name_cluster (self->db, self->analysis->id, w->cluster, text, pinned, &error))
     {
-      toast (self, error->message);
+      opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   g_free (info->name);

@@ -9,6 +9,7 @@
 #include "opora-excel-chooser.h"
 #include "opora-features-dialog.h"
 #include "opora-indicator.h"
+#include "opora-toast.h"
 #include "opora-values.h"
 
 G_DEFINE_FINAL_TYPE (OporaClustersPage, opora_clusters_page, ADW_TYPE_BIN)
@@ -32,10 +33,7 @@ void
 opora_clusters_page_toast (OporaClustersPage *self,
                            const char        *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  opora_toast_show (GTK_WIDGET (self), text);
 }
 
 const OporaSchool *

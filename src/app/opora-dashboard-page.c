@@ -4,13 +4,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "opora-dashboard.h"
 #include "opora-dashboard-drill.h"
 #include "opora-dashboard-page.h"
 #include "opora-dashboard-widgets.h"
+#include "opora-dashboard.h"
 #include "opora-excel-chooser.h"
 #include "opora-plot-dashboard.h"
 #include "opora-program.h"
+#include "opora-toast.h"
 
 struct _OporaDashboardPage
 {
@@ -46,16 +47,6 @@ G_DEFINE_FINAL_TYPE (OporaDashboardPage, opora_dashboard_page, ADW_TYPE_BIN)
 
 enum { SIGNAL_OPEN_PROGRAM, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-toast (OporaDashboardPage *self,
-       const char         *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
 
 /* The programs behind shown before "Show all". */
 #define FIRST_BEHIND 5
@@ -347,7 +338,7 @@ year_selected_cb (GtkDropDown        *dropdown,
   if (self->updating || self->db == NULL || selected >= self->years->len)
     return;
   if (!compute (self, g_array_index (self->years, int, selected), &error))
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 /* The years with an analysis or an evaluation, newest first. */
@@ -508,10 +499,10 @@ export_response_cb (GtkNativeDialog    *chooser,
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
 
-      toast (self, text);
+      opora_toast_show (GTK_WIDGET (self), text);
     }
   else
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -600,7 +591,7 @@ print_cb (GtkWidget  *widget,
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 /* ---- The class ---- */

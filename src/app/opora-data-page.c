@@ -10,6 +10,7 @@
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
+#include "opora-toast.h"
 #include "opora-value-factory.h"
 #include "opora-values.h"
 
@@ -330,12 +331,9 @@ loaded_cb (GObject      *source,
   /* A workspace a second connection cannot open (read-only, say) is read on this one. */
   if (items == NULL && !(items = load_items (self->db, self->key_indicators, NULL)))
     {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
       gtk_spinner_stop (self->loading_spinner);
       show_list (self);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   self->filler = opora_list_filler_new (self->schools, items, filled_cb, self);

@@ -8,6 +8,7 @@
 #include "opora-analysis-export.h"
 #include "opora-excel-chooser.h"
 #include "opora-flags-page-private.h"
+#include "opora-toast.h"
 #include "opora-values.h"
 
 G_DEFINE_FINAL_TYPE (OporaFlagsPage, opora_flags_page, ADW_TYPE_BIN)
@@ -50,16 +51,6 @@ evaluation_free (Evaluation *e)
   g_clear_pointer (&e->comparison, opora_model_comparison_free);
   g_free (e->compare_error);
   g_free (e);
-}
-
-static void
-toast (OporaFlagsPage *self,
-       const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
 /**
@@ -373,7 +364,7 @@ evaluate_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (!g_task_propagate_boolean (task, &error))
     {
-      toast (self, error->message);
+      opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   /* The page keeps what it shows, for the export; the task keeps an empty shell. */
@@ -549,10 +540,10 @@ export_response_cb (GtkNativeDialog *chooser,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-      toast (self, text);
+      opora_toast_show (GTK_WIDGET (self), text);
     }
   else
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void

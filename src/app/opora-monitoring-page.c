@@ -12,6 +12,7 @@
 #include "opora-monitoring.h"
 #include "opora-school.h"
 #include "opora-table-row.h"
+#include "opora-toast.h"
 #include "opora-values.h"
 
 /* The cells of a row, in the order of the columns of the template. */
@@ -82,16 +83,6 @@ struct _OporaMonitoringPage
 };
 
 G_DEFINE_FINAL_TYPE (OporaMonitoringPage, opora_monitoring_page, ADW_TYPE_BIN)
-
-static void
-toast (OporaMonitoringPage *self,
-       const char          *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
 
 /**
  * opora_monitoring_page_get_year:
@@ -539,7 +530,7 @@ computed_cb (GObject      *source,
     }
   show_rows (self, c->year, rows);
   if (rows == NULL && error != NULL)
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -689,10 +680,10 @@ export_response_cb (GtkNativeDialog     *chooser,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-      toast (self, text);
+      opora_toast_show (GTK_WIDGET (self), text);
     }
   else
-    toast (self, error->message);
+    opora_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void

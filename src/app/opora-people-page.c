@@ -7,6 +7,7 @@
 #include "opora-level-badge.h"
 #include "opora-people-page-private.h"
 #include "opora-program.h"
+#include "opora-toast.h"
 
 G_DEFINE_FINAL_TYPE (OporaPeoplePage, opora_people_page, ADW_TYPE_BIN)
 
@@ -14,13 +15,7 @@ void
 opora_people_page_toast (OporaPeoplePage *self,
                          const char      *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  opora_toast_show (GTK_WIDGET (self), text);
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include "opora-interval.h"
 #include "opora-rule-editor.h"
 #include "opora-rule.h"
+#include "opora-toast.h"
 
 /* As opora-rule.h spells them, in the order of the template's lists. */
 static const char * const kind_names[] = { "threshold", "monitoring", "cluster", "residual" };
@@ -78,16 +79,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-toast (OporaRuleEditor *self,
-       const char      *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
 
 static gboolean
 is_writable (OporaRuleEditor *self)
@@ -475,7 +466,7 @@ enabled_cb (GtkSwitch       *sw,
       gtk_switch_set_active (sw, rule->enabled);
       self->updating = FALSE;
       if (error != NULL)
-        toast (self, error->message);
+        opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
   rule->enabled = on;
@@ -619,7 +610,7 @@ save_cb (GtkWidget  *widget,
   saved = find_rule (self, name);
   /* Translators: a toast after a rule was saved. */
   text = g_strdup_printf (_("Saved “%s”, version %d"), title, saved != NULL ? saved->version : 1);
-  toast (self, text);
+  opora_toast_show (GTK_WIDGET (self), text);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, name);
 }
 
