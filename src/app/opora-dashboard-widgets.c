@@ -10,18 +10,7 @@
 #include "opora-plot-outcome.h"
 #include "opora-plot-sparkline.h"
 #include "opora-program.h"
-
-/* A signed number with a true minus sign: "+0.11", "−0.04". */
-static char *
-signed_text (double value,
-             int    decimals)
-{
-  g_autofree char *plain = g_strdup_printf ("%+.*f", decimals, value);
-  g_autoptr(GString) text = g_string_new (plain);
-
-  g_string_replace (text, "-", "−", 0);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
+#include "opora-table-row.h"
 
 static char *
 figure_value_text (const OporaFigure *f,
@@ -54,7 +43,7 @@ opora_dashboard_change_text (const OporaFigure *f,
     return g_strdup_printf (_("nothing to compare with in %s"), before);
   if (change == 0)
     return g_strdup_printf (_("= the same as in %s"), before);
-  g_autofree char *number = signed_text (change, 0);
+  g_autofree char *number = opora_format_number (change, 0, TRUE);
 
   /* Translators: an arrow, the change with its sign and unit, the school year before, and whether that is good. */
   return g_strdup_printf (_("%s %s%s against %s — %s"), change > 0 ? "▲" : "▼", number, unit, before,
@@ -155,7 +144,7 @@ opora_dashboard_levels_card_new (const OporaDashboard *d)
       const OporaDashboardLevel *l = d->levels->pdata[i];
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       g_autofree char *count = g_strdup_printf ("%u", l->count);
-      g_autofree char *delta_text = signed_text ((double) l->count - l->previous, 0);
+      g_autofree char *delta_text = opora_format_number ((double) l->count - l->previous, 0, TRUE);
       g_autofree char *change = l->count == l->previous ? g_strdup ("=")
                                 : g_strdup_printf ("%s %s", l->count > l->previous ? "▲" : "▼", delta_text);
       GtkWidget *number = gtk_label_new (count);
@@ -382,14 +371,6 @@ count_clicked_cb (GtkButton *button,
                                      g_object_get_data (G_OBJECT (button), "activate-data"));
 }
 
-static char *
-change_text (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("—");
-  return signed_text (value, 2);
-}
-
 static GtkWidget *
 cell (GtkGrid    *grid,
       const char *text,
@@ -433,9 +414,9 @@ opora_dashboard_outcome_table (const OporaDashboard *d,
       const OporaDashboardOutcome *g = d->outcome->pdata[i];
       g_autofree char *name = g->cluster == 0 ? g_strdup (_("All clusters"))
                               : g->name != NULL ? g_strdup (g->name) : g_strdup_printf (_("Cluster %d"), g->cluster);
-      g_autofree char *supported = change_text (g->mean_supported);
-      g_autofree char *other = change_text (g->mean_other);
-      g_autofree char *difference = change_text (g->difference);
+      g_autofree char *supported = opora_format_number (g->mean_supported, 2, TRUE);
+      g_autofree char *other = opora_format_number (g->mean_other, 2, TRUE);
+      g_autofree char *difference = opora_format_number (g->difference, 2, TRUE);
       g_autofree char *n_supported = g_strdup_printf ("%u", g->n_supported);
       g_autofree char *n_other = g_strdup_printf ("%u", g->n_other);
       const char *emphasis = g->cluster == 0 ? "heading" : NULL;
