@@ -198,7 +198,7 @@ opora_person_get (OporaDb  *db,
 /**
  * opora_person_find:
  *
- * Finds a person by role and name, ignoring case and surrounding spaces.
+ * Finds a person by role and name, ignoring case (Cyrillic too) and surrounding spaces.
  *
  * Returns: the person's id, 0 when there is none, -1 on error
  */
@@ -208,38 +208,29 @@ opora_person_find (OporaDb     *db,
                    const char  *full_name,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT id FROM person WHERE role = ?1 AND"
-                                                   " lower (trim (full_name)) = lower (trim (?2)) ORDER BY id", error);
-  g_autofree char *folded = g_utf8_strdown (full_name, -1);
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT id, full_name FROM person WHERE role = ? ORDER BY id", error);
+  g_autofree char *stripped = g_strstrip (g_strdup (full_name));
+  g_autofree char *key = g_utf8_casefold (stripped, -1);
   int rc;
 
   if (stmt == NULL)
     return -1;
+  /* SQLite's lower() folds ASCII only: the names are compared here. */
   sqlite3_bind_text (stmt, 1, opora_role_to_string (role), -1, SQLITE_STATIC);
-  /* SQLite's lower() folds ASCII only: compare with the name folded here for Cyrillic. */
-  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      /* The stored name may have capitals beyond ASCII: look through the role's names. */
-      g_autoptr(GPtrArray) people = opora_person_list (db, TRUE, error);
-      g_autofree char *key = g_strstrip (g_strdup (folded));
+      g_autofree char *name = g_strstrip (g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_autofree char *folded = g_utf8_casefold (name, -1);
 
-      if (people == NULL)
-        return -1;
-      for (guint i = 0; i < people->len; i++)
-        {
-          OporaPerson *p = people->pdata[i];
-          g_autofree char *name = g_strstrip (g_utf8_strdown (p->full_name, -1));
-
-          if (p->role == role && g_str_equal (name, key))
-            return p->id;
-        }
-      return 0;
+      if (g_str_equal (folded, key))
+        return sqlite3_column_int64 (stmt, 0);
     }
-  opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading mentors and tutors"));
-  return -1;
+  if (rc != SQLITE_DONE)
+    {
+      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Reading mentors and tutors"));
+      return -1;
+    }
+  return 0;
 }
 
 static gboolean
