@@ -144,6 +144,18 @@ test_import (void)
   g_clear_error (&error);
   g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM person"), ==, 2);
   g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM person_assignment"), ==, 3);
+
+  /* A name two schools share is refused: only the code tells them apart. */
+  {
+    OporaSchool twin = { .code = (char *) "004", .name = (char *) "СОШ № 001", .municipality = (char *) "Село" };
+    g_autofree char *twice = write_file ("twice.csv", "ФИО;Роль;Школа\nКузнецова Елена;наставник;СОШ № 001\n");
+
+    g_assert_cmpint (opora_school_insert (db, &twin, &error), >, 0);
+    g_assert_false (opora_person_import (db, twice, NULL, 2026, &report, &error));
+    g_assert_error (error, OPORA_ERROR, OPORA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "several schools are named"));
+    g_clear_error (&error);
+  }
 }
 
 int

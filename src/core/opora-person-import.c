@@ -121,7 +121,10 @@ parse_role (const char *text,
   return TRUE;
 }
 
-/* The school a cell names by code or by name; 0 with @error set when none. */
+/* A name that more than one school has, in the table of schools by name. */
+#define AMBIGUOUS G_MAXSIZE
+
+/* The school a cell names by code or by name; 0 with @error set when none or several. */
 static gint64
 find_school (OporaDb     *db,
              GHashTable  *by_name,
@@ -131,6 +134,7 @@ find_school (OporaDb     *db,
   g_autofree char *key = NULL;
   g_autoptr(GError) local = NULL;
   gint64 id;
+  gsize found;
 
   if ((id = opora_school_find_code (db, text, &local)) != 0)
     return id;
@@ -140,10 +144,17 @@ find_school (OporaDb     *db,
       return 0;
     }
   key = opora_school_name_key (text);
-  if ((id = GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, key))) == 0)
+  found = GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, key));
+  if (found == 0)
     g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND,
                  _("no school with the code or name “%s” in this workspace."), text);
-  return id;
+  else if (found == AMBIGUOUS)
+    {
+      g_set_error (error, OPORA_ERROR, OPORA_ERROR_INVALID,
+                   _("several schools are named “%s”: write the school’s code instead."), text);
+      found = 0;
+    }
+  return (gint64) found;
 }
 
 /* Whether the list already had this assignment (a list imported again): 1 yes, 0 no, -1 error. */
@@ -262,7 +273,10 @@ schools_by_name (OporaDb  *db,
     {
       OporaSchool *s = schools->pdata[i];
 
-      g_hash_table_insert (by_name, opora_school_name_key (s->name), GSIZE_TO_POINTER ((gsize) s->id));
+      char *key = opora_school_name_key (s->name);
+
+      /* Two schools of one name (in two municipalities, say) are told apart by code only. */
+      g_hash_table_insert (by_name, key, GSIZE_TO_POINTER (g_hash_table_contains (by_name, key) ? AMBIGUOUS : (gsize) s->id));
     }
   return by_name;
 }
