@@ -395,23 +395,6 @@ opora_data_page_is_loading (OporaDataPage *self)
 }
 
 /**
- * opora_data_page_reload:
- * @self: the page
- *
- * Reads the schools of the workspace shown again, after it changed (an
- * import, an undo). On error the list is empty.
- *
- * Returns: %TRUE when the schools were read
- */
-gboolean
-opora_data_page_reload (OporaDataPage  *self,
-                        GError        **error)
-{
-  g_return_val_if_fail (OPORA_IS_DATA_PAGE (self), FALSE);
-  return opora_data_page_set_db (self, self->db, error);
-}
-
-/**
  * opora_data_page_get_n_schools:
  *
  * Returns: how many schools the page holds, before any search

@@ -15,8 +15,6 @@ G_DECLARE_FINAL_TYPE (OporaDataPage, opora_data_page, OPORA, DATA_PAGE, AdwBin)
 gboolean opora_data_page_set_db       (OporaDataPage  *self,
                                        OporaDb        *db,
                                        GError        **error);
-gboolean opora_data_page_reload       (OporaDataPage  *self,
-                                       GError        **error);
 guint    opora_data_page_get_n_schools (OporaDataPage *self);
 gboolean opora_data_page_is_loading   (OporaDataPage  *self);
 void     opora_data_page_focus_search (OporaDataPage  *self);
