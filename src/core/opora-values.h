@@ -47,6 +47,8 @@ GArray            *opora_values_years         (OporaDb           *db,
                                                GError           **error);
 gboolean           opora_values_unpack        (const char        *json,
                                                GArray            *values);
+gboolean           opora_values_unpack_ids    (const char        *json,
+                                               GArray            *values);
 
 OporaValueWriter  *opora_value_writer_new     (OporaDb           *db,
                                                gint64             batch_id,
