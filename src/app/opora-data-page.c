@@ -5,40 +5,44 @@
 #include <math.h>
 
 #include "opora-data-page.h"
+#include "opora-cell-tooltip.h"
 #include "opora-indicator.h"
 #include "opora-list-filler.h"
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
+#include "opora-text-factory.h"
 #include "opora-toast.h"
 #include "opora-value-factory.h"
 #include "opora-values.h"
 
 struct _OporaDataPage
 {
-  AdwBin              parent_instance;
+  AdwBin               parent_instance;
 
   /* Template widgets */
-  GtkStack           *data_stack;
-  GtkSearchEntry     *search_entry;
-  GtkLabel           *count_label;
-  GtkColumnView      *school_view;
-  GtkSingleSelection *selection;
-  GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
-  GListStore         *schools;
-  OporaSchoolDetail  *detail;
-  GtkSpinner         *loading_spinner;
+  GtkStack            *data_stack;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *count_label;
+  GtkColumnView       *school_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *municipality_column;
+  GtkSingleSelection  *selection;
+  GtkSortListModel    *sort_model;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GListStore          *schools;
+  OporaSchoolDetail   *detail;
+  GtkSpinner          *loading_spinner;
 
   /* Owned */
-  GPtrArray          *key_indicators;  /* OporaIndicator, one per value column */
-  char               *search_folded;   /* NULL when the search is empty */
-  GCancellable       *loading;         /* the schools being read on a thread */
-  OporaListFiller    *filler;          /* the schools read, going into the list */
+  GPtrArray           *key_indicators;  /* OporaIndicator, one per value column */
+  char                *search_folded;   /* NULL when the search is empty */
+  GCancellable        *loading;         /* the schools being read on a thread */
+  OporaListFiller     *filler;          /* the schools read, going into the list */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
-  OporaDb            *db;
+  OporaDb             *db;
 };
 
 G_DEFINE_FINAL_TYPE (OporaDataPage, opora_data_page, ADW_TYPE_BIN)
@@ -87,7 +91,7 @@ bind_value_cb (GtkSignalListItemFactory *factory,
   if (year != 0)
     /* Translators: tooltip of a latest value: the indicator's full name and the year. */
     tooltip = g_strdup_printf (_("%s, %d"), opora_indicator_get_name (indicator), year);
-  gtk_widget_set_tooltip_text (label, tooltip ? tooltip : opora_indicator_get_name (indicator));
+  opora_cell_tooltip_set (label, tooltip ? tooltip : opora_indicator_get_name (indicator));
 }
 
 static GtkColumnViewColumn *
@@ -104,6 +108,17 @@ value_column_new (const OporaIndicator *indicator,
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
   return column;
+}
+
+/* The names may be cut: their cells show the whole name in a tooltip. */
+static void
+add_text_factories (OporaDataPage *self)
+{
+  g_autoptr(GtkListItemFactory) names = opora_text_factory_new ("name", 24);
+  g_autoptr(GtkListItemFactory) municipalities = opora_text_factory_new ("municipality", 12);
+
+  gtk_column_view_column_set_factory (self->name_column, names);
+  gtk_column_view_column_set_factory (self->municipality_column, municipalities);
 }
 
 /* One column per key indicator of the built-in catalogue, named as the catalogue names it. */
@@ -459,6 +474,8 @@ opora_data_page_class_init (OporaDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, school_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, OporaDataPage, municipality_column);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, selection);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, OporaDataPage, filter_model);
@@ -481,6 +498,7 @@ opora_data_page_init (OporaDataPage *self)
 
   gtk_custom_filter_set_filter_func (self->filter, filter_school, self, NULL);
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->school_view));
+  add_text_factories (self);
   add_value_columns (self);
   update_count (self);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opora-table-row.h"
+#include "opora-cell-tooltip.h"
 
 typedef struct {
   char          *text;     /* as shown; "" when empty */
@@ -318,7 +319,7 @@ show_cell (GtkLabel      *label,
   gtk_label_set_text (label, opora_table_row_get_text (row, cell));
   if (tooltip == NULL && kind == OPORA_CELL_TEXT && *opora_table_row_get_text (row, cell) != '\0')
     tooltip = opora_table_row_get_text (row, cell);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  opora_cell_tooltip_set (GTK_WIDGET (label), tooltip);
   for (guint m = 1; m < G_N_ELEMENTS (mood_classes); m++)
     if (m == mood)
       gtk_widget_add_css_class (GTK_WIDGET (label), mood_classes[m]);
@@ -352,6 +353,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
     }
+  opora_cell_tooltip_init (label);
   g_object_set_data (G_OBJECT (list_item), "opora-cell", data);
   gtk_list_item_set_child (list_item, label);
 }

@@ -3,6 +3,8 @@
 
 #include "opora-value-factory.h"
 
+#include "opora-cell-tooltip.h"
+
 static void
 setup_value_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
@@ -12,6 +14,7 @@ setup_value_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
+  opora_cell_tooltip_init (label);
   gtk_list_item_set_child (list_item, label);
 }
 
