@@ -403,12 +403,33 @@ show_texts (OporaMonitoringPage *self,
   set_titles (self, year);
 }
 
-/* A year's monitoring as the table shows it: built on the thread that computed it. */
+/* The years t whose year t − 1 has values too, newest first. */
+static GArray *
+monitoring_years (OporaDb  *db,
+                  GError  **error)
+{
+  g_autoptr(GArray) all = opora_values_years (db, error);
+  GArray *years;
+
+  if (all == NULL)
+    return NULL;
+  years = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = all->len; i-- > 1;)
+    if (g_array_index (all, int, i - 1) == g_array_index (all, int, i) - 1)
+      g_array_append_val (years, g_array_index (all, int, i));
+  return years;
+}
+
+/* A year's monitoring as the table shows it: built on the thread that computed it,
+ * with the workspace's years and schools when the thread read them too. */
 typedef struct {
-  GPtrArray *rows;         /* OporaTableRow */
-  guint      n_negative;
-  guint      n_negative1;
-  guint      n_negative2;
+  int         year;         /* 0: no year has a year before */
+  GPtrArray  *rows;         /* OporaTableRow */
+  guint       n_negative;
+  guint       n_negative1;
+  guint       n_negative2;
+  GArray     *years;        /* nullable: int, newest first */
+  GHashTable *schools;      /* nullable: school id → OporaSchool */
 } Computed;
 
 static void
@@ -417,6 +438,8 @@ computed_free (Computed *c)
   if (c == NULL)
     return;
   g_ptr_array_unref (c->rows);
+  g_clear_pointer (&c->years, g_array_unref);
+  g_clear_pointer (&c->schools, g_hash_table_unref);
   g_free (c);
 }
 
@@ -429,6 +452,7 @@ build_rows (GArray     *computed,
 {
   Computed *c = g_new0 (Computed, 1);
 
+  c->year = year;
   c->rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; computed != NULL && i < computed->len; i++)
     {
@@ -476,15 +500,42 @@ show_rows (OporaMonitoringPage *self,
 typedef struct {
   char       *path;
   int         year;
-  GHashTable *schools;   /* a reference: the page may take another while this runs */
+  GHashTable *schools;   /* a reference, or NULL to read the workspace's years and schools first */
 } Compute;
 
 static void
 compute_free (Compute *c)
 {
   g_free (c->path);
-  g_hash_table_unref (c->schools);
+  g_clear_pointer (&c->schools, g_hash_table_unref);
   g_free (c);
+}
+
+/* The rows of @c's year; without schools, first the workspace's years and
+ * schools, and then the newest year's rows. */
+static Computed *
+compute (OporaDb  *db,
+         Compute  *c,
+         GError  **error)
+{
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  g_autoptr(GArray) figures = NULL;
+  int year = c->year;
+  Computed *computed;
+
+  if (c->schools == NULL)
+    {
+      if (!(years = monitoring_years (db, error)) || !(schools = opora_school_table (db, error)))
+        return NULL;
+      year = years->len > 0 ? g_array_index (years, int, 0) : 0;
+    }
+  if (year != 0 && !(figures = opora_monitoring_compute (db, year, error)))
+    return NULL;
+  computed = build_rows (figures, schools != NULL ? schools : c->schools, year);
+  computed->years = g_steal_pointer (&years);
+  computed->schools = g_steal_pointer (&schools);
+  return computed;
 }
 
 /* On a thread, through a read-only connection of its own (WAL lets it read beside the
@@ -498,12 +549,42 @@ compute_thread (GTask        *task,
   Compute *c = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(OporaDb) db = opora_db_open (c->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
-  g_autoptr(GArray) computed = db != NULL ? opora_monitoring_compute (db, c->year, &error) : NULL;
+  Computed *computed = db != NULL ? compute (db, c, &error) : NULL;
 
   if (computed != NULL)
-    g_task_return_pointer (task, build_rows (computed, c->schools, c->year), (GDestroyNotify) computed_free);
+    g_task_return_pointer (task, computed, (GDestroyNotify) computed_free);
   else
     g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+fill_year_list (OporaMonitoringPage *self)
+{
+  self->updating = TRUE;
+  gtk_string_list_splice (self->year_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->year_list)), NULL);
+  for (guint i = 0; self->years != NULL && i < self->years->len; i++)
+    {
+      int year = g_array_index (self->years, int, i);
+      /* Translators: a year of the monitoring against the year before, e.g. "2026 against 2025". */
+      g_autofree char *text = g_strdup_printf (_("%d against %d"), year, year - 1);
+      gtk_string_list_append (self->year_list, text);
+    }
+  gtk_drop_down_set_selected (self->year_dropdown, 0);
+  self->updating = FALSE;
+}
+
+/* Takes the years and schools @c read, if it read them. */
+static void
+take_workspace (OporaMonitoringPage *self,
+                Computed            *c)
+{
+  if (c == NULL || c->schools == NULL)
+    return;
+  g_clear_pointer (&self->years, g_array_unref);
+  g_clear_pointer (&self->schools, g_hash_table_unref);
+  self->years = g_steal_pointer (&c->years);
+  self->schools = g_steal_pointer (&c->schools);
+  fill_year_list (self);
 }
 
 static void
@@ -522,13 +603,13 @@ computed_cb (GObject      *source,
   /* A workspace a second connection cannot open (read-only, say) is computed on this one. */
   if (rows == NULL)
     {
-      g_autoptr(GArray) computed = NULL;
-
       g_clear_error (&error);
-      if ((computed = opora_monitoring_compute (self->db, c->year, &error)))
-        rows = build_rows (computed, self->schools, c->year);
+      rows = compute (self->db, c, &error);
     }
-  show_rows (self, c->year, rows);
+  take_workspace (self, rows);
+  if (self->schools == NULL)
+    self->schools = g_hash_table_new (g_int64_hash, g_int64_equal);
+  show_rows (self, rows != NULL ? rows->year : c->year, rows);
   if (rows == NULL && error != NULL)
     opora_toast_show (GTK_WIDGET (self), error->message);
 }
@@ -541,31 +622,36 @@ stop_computing (OporaMonitoringPage *self)
   g_clear_pointer (&self->filler, opora_list_filler_free);
 }
 
-/* Computes the monitoring of @year on a thread and shows it when done; the table
- * says it is computing meanwhile. */
+/* Computes the monitoring of @year (the newest, while the page has not read the
+ * workspace's schools yet) on a thread and shows it when done; the table says it
+ * is computing meanwhile. */
 static void
-show_year (OporaMonitoringPage *self,
-           int                  year)
+start_computing (OporaMonitoringPage *self,
+                 int                  year)
 {
   g_autoptr(GTask) task = NULL;
-  Compute *c;
+  Compute *c = g_new0 (Compute, 1);
 
-  stop_computing (self);
-  if (year == 0 || self->db == NULL)
-    {
-      show_rows (self, year, NULL);
-      return;
-    }
-  c = g_new0 (Compute, 1);
   c->path = g_strdup (opora_db_get_path (self->db));
   c->year = year;
-  c->schools = g_hash_table_ref (self->schools);
+  c->schools = self->schools != NULL ? g_hash_table_ref (self->schools) : NULL;
   self->computing = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->monitoring_stack, "computing");
   gtk_spinner_start (self->computing_spinner);
   task = g_task_new (NULL, self->computing, computed_cb, g_object_ref (self));
   g_task_set_task_data (task, c, (GDestroyNotify) compute_free);
   g_task_run_in_thread (task, compute_thread);
+}
+
+static void
+show_year (OporaMonitoringPage *self,
+           int                  year)
+{
+  stop_computing (self);
+  if (year == 0 || self->db == NULL)
+    show_rows (self, year, NULL);
+  else
+    start_computing (self, year);
 }
 
 /**
@@ -704,71 +790,35 @@ export_cb (GtkWidget  *widget,
 
 /* ---- The workspace ---- */
 
-/* The years t whose year t − 1 has values too, newest first. */
-static GArray *
-monitoring_years (OporaDb  *db,
-                  GError  **error)
-{
-  g_autoptr(GArray) all = opora_values_years (db, error);
-  GArray *years;
-
-  if (all == NULL)
-    return NULL;
-  years = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = all->len; i-- > 1;)
-    if (g_array_index (all, int, i - 1) == g_array_index (all, int, i) - 1)
-      g_array_append_val (years, g_array_index (all, int, i));
-  return years;
-}
-
-static void
-fill_year_list (OporaMonitoringPage *self)
-{
-  self->updating = TRUE;
-  gtk_string_list_splice (self->year_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->year_list)), NULL);
-  for (guint i = 0; self->years != NULL && i < self->years->len; i++)
-    {
-      int year = g_array_index (self->years, int, i);
-      /* Translators: a year of the monitoring against the year before, e.g. "2026 against 2025". */
-      g_autofree char *text = g_strdup_printf (_("%d against %d"), year, year - 1);
-      gtk_string_list_append (self->year_list, text);
-    }
-  gtk_drop_down_set_selected (self->year_dropdown, 0);
-  self->updating = FALSE;
-}
-
 /**
  * opora_monitoring_page_set_db:
  * @self: the page
  * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
  *
- * Computes the monitoring of the newest year of @db that has a year before.
- * On error the table is empty.
+ * Reads the years and schools of @db and computes the monitoring of its newest
+ * year that has a year before, on a thread; the table says it is computing
+ * until its rows are in (opora_monitoring_page_is_computing()). A failure
+ * shows in a toast and leaves the table empty.
  *
- * Returns: %TRUE when the monitoring was computed
+ * Returns: %TRUE
  */
 gboolean
 opora_monitoring_page_set_db (OporaMonitoringPage  *self,
                               OporaDb              *db,
                               GError              **error)
 {
-  gboolean ok = TRUE;
-
   g_return_val_if_fail (OPORA_IS_MONITORING_PAGE (self), FALSE);
 
+  stop_computing (self);
   self->db = db;
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->schools, g_hash_table_unref);
-  if (db != NULL && (!(self->years = monitoring_years (db, error)) || !(self->schools = opora_school_table (db, error))))
-    {
-      g_clear_pointer (&self->years, g_array_unref);
-      ok = FALSE;
-    }
   fill_year_list (self);
-  if (self->schools == NULL)
-    self->schools = g_hash_table_new (g_int64_hash, g_int64_equal);
-  show_year (self, opora_monitoring_page_get_year (self));
-  return ok;
+  if (db != NULL)
+    start_computing (self, 0);
+  else
+    show_rows (self, 0, NULL);
+  return TRUE;
 }
 
 static void
