@@ -85,6 +85,12 @@ make_demo (const char *dir)
 }
 
 static gboolean
+clusters_loaded (gpointer data)
+{
+  return !opora_clusters_page_is_loading (clusters_page (data));
+}
+
+static gboolean
 chart_is_laid_out (gpointer data)
 {
   Fixture *fixture = data;
@@ -109,6 +115,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-section",
                                   g_variant_new_int32 (SECTION_CLUSTERS));
+  g_assert_true (wait_for (clusters_loaded, fixture));
   fixture->analysis = (OporaAnalysis *) opora_clusters_page_get_analysis (clusters_page (fixture));
   g_assert_nonnull (fixture->analysis);
   g_assert_cmpint (fixture->analysis->params->year, ==, DEMO_YEAR);

@@ -59,12 +59,21 @@ view_model (Fixture    *fixture,
   return G_LIST_MODEL (gtk_column_view_get_model (get_widget (fixture, view)));
 }
 
+static gboolean
+sections_loaded (gpointer data)
+{
+  return !opora_clusters_page_is_loading (get_widget (data, "clusters_page")) &&
+         !opora_monitoring_page_is_computing (get_widget (data, "monitoring_page"));
+}
+
+/* Shows @section and waits until it has read the workspace and filled its tables. */
 static void
 show_section (Fixture *fixture,
               int      section)
 {
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-section",
                                   g_variant_new_int32 (section));
+  g_assert_true (wait_for (sections_loaded, fixture));
   drain_main_loop ();
 }
 
@@ -116,7 +125,8 @@ run_is_shown (gpointer data)
   Fixture *fixture = data;
   OporaClustersPage *page = clusters_page (fixture);
 
-  return !opora_clusters_page_get_running (page) && opora_clusters_page_get_analysis (page) != NULL &&
+  return !opora_clusters_page_get_running (page) && !opora_clusters_page_is_loading (page) &&
+         opora_clusters_page_get_analysis (page) != NULL &&
          g_strcmp0 (gtk_stack_get_visible_child_name (get_widget (fixture, "result_stack")), "results") == 0;
 }
 
@@ -313,6 +323,7 @@ test_shows_stored_run (Fixture       *fixture,
   g_assert_true (opora_window_open (fixture->window, fixture->path, OPORA_DB_FLAGS_NONE, &error));
   g_assert_no_error (error);
   g_assert_false (opora_clusters_page_get_running (page));
+  g_assert_true (wait_for (sections_loaded, fixture));
   g_assert_nonnull (opora_clusters_page_get_analysis (page));
   g_assert_cmpint (opora_clusters_page_get_analysis (page)->id, ==, id);
   g_assert_cmpuint (g_list_model_get_n_items (view_model (fixture, "member_view")), ==, N_DEMO_SCHOOLS);
@@ -419,6 +430,7 @@ test_read_only (Fixture       *fixture,
   g_assert_true (opora_window_open (fixture->window, copy, OPORA_DB_FLAGS_NONE, &error));
   g_assert_no_error (error);
   g_assert_true (opora_db_is_read_only (opora_window_get_db (fixture->window)));
+  g_assert_true (wait_for (sections_loaded, fixture));
 
   run_analysis (fixture);
   g_assert_cmpint (opora_clusters_page_get_analysis (page)->id, ==, 0);

@@ -508,7 +508,14 @@ run_is_shown (gpointer data)
 {
   OporaClustersPage *page = get_widget (data, "clusters_page");
 
-  return !opora_clusters_page_get_running (page) && opora_clusters_page_get_analysis (page) != NULL;
+  return !opora_clusters_page_get_running (page) && !opora_clusters_page_is_loading (page) &&
+         opora_clusters_page_get_analysis (page) != NULL;
+}
+
+static gboolean
+clusters_loaded (gpointer data)
+{
+  return !opora_clusters_page_is_loading (get_widget (data, "clusters_page"));
 }
 
 static void
@@ -517,6 +524,7 @@ run_kmeans (Fixture *fixture)
   OporaClustersPage *page = get_widget (fixture, "clusters_page");
 
   show_section (fixture, SECTION_CLUSTERS);
+  g_assert_true (wait_for (clusters_loaded, fixture));
   adw_combo_row_set_selected (get_widget (fixture, "model_row"), OPORA_MODEL_KMEANS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clusters.run", NULL));
   g_assert_true (wait_for (run_is_shown, fixture));

@@ -7,6 +7,7 @@
 #include "opora-chart-view.h"
 #include "opora-cluster-names.h"
 #include "opora-clusters-page.h"
+#include "opora-list-filler.h"
 #include "opora-school.h"
 #include "opora-sweep-chart.h"
 #include "opora-table-row.h"
@@ -35,6 +36,7 @@ struct _OporaClustersPage
 
   /* Template widgets */
   GtkStack             *clusters_stack;
+  GtkSpinner           *loading_spinner;
   AdwFlap              *flap;
   GtkWidget            *controls_box;
   AdwComboRow          *year_row;
@@ -116,6 +118,8 @@ struct _OporaClustersPage
   GPtrArray            *indicators;    /* OporaIndicator: the catalogue */
   GArray               *years;         /* int, newest first */
   GCancellable         *cancellable;   /* while an analysis runs */
+  GCancellable         *loading;       /* while the workspace is read on a thread */
+  OporaListFiller      *member_filler; /* the rows of @analysis, going into the school table */
   GtkFileChooserNative *chooser;
   char                 *search_folded; /* NULL when the search is empty */
   char                 *save_problem;  /* why @analysis is not stored, or NULL */

@@ -396,6 +396,45 @@ show_analysis (OporaClustersPage *self,
   update_actions (self);
 }
 
+/* Reads the newest stored run of @year and its settings, else the default
+ * settings of @model. On error the defaults are read, so that a run is still
+ * possible; @params is NULL only when they cannot be read either. */
+static gboolean
+read_year (OporaDb              *db,
+           int                   year,
+           OporaModel            model,
+           OporaAnalysis       **stored,
+           OporaAnalysisParams **params,
+           GError              **error)
+{
+  gboolean ok = TRUE;
+  gint64 latest;
+
+  *stored = NULL;
+  latest = opora_analysis_latest (db, year, error);
+  if (latest < 0 || (latest > 0 && !(*stored = opora_analysis_load (db, latest, error))))
+    ok = FALSE;
+  if (*stored != NULL)
+    *params = opora_analysis_params_copy ((*stored)->params);
+  else
+    *params = opora_analysis_params_new (db, year, model, ok ? error : NULL);
+  return ok && *params != NULL;
+}
+
+/* Shows @stored (nullable) with the settings @params (nullable), taking both. */
+static void
+show_read_year (OporaClustersPage   *self,
+                OporaAnalysis       *stored,
+                OporaAnalysisParams *params)
+{
+  g_clear_pointer (&self->save_problem, g_free);
+  g_clear_pointer (&self->params, opora_analysis_params_free);
+  self->params = params;
+  if (self->params != NULL)
+    show_params (self);
+  show_analysis (self, stored);
+}
+
 /* Shows the newest stored run of @year with its settings, or the default
  * settings. On error the defaults are shown, so that a run is still possible. */
 static gboolean
@@ -404,23 +443,11 @@ show_year (OporaClustersPage  *self,
            GError            **error)
 {
   OporaModel model = self->params != NULL ? self->params->model : OPORA_MODEL_QUADRANT;
-  g_autoptr(OporaAnalysis) stored = NULL;
-  gboolean ok = TRUE;
-  gint64 latest;
+  OporaAnalysisParams *params = NULL;
+  OporaAnalysis *stored = NULL;
+  gboolean ok = read_year (self->db, year, model, &stored, &params, error);
 
-  g_clear_pointer (&self->save_problem, g_free);
-  g_clear_pointer (&self->params, opora_analysis_params_free);
-  latest = opora_analysis_latest (self->db, year, error);
-  if (latest < 0 || (latest > 0 && !(stored = opora_analysis_load (self->db, latest, error))))
-    ok = FALSE;
-  if (stored != NULL)
-    self->params = opora_analysis_params_copy (stored->params);
-  else
-    self->params = opora_analysis_params_new (self->db, year, model, ok ? error : NULL);
-  ok = ok && self->params != NULL;
-  if (self->params != NULL)
-    show_params (self);
-  show_analysis (self, g_steal_pointer (&stored));
+  show_read_year (self, stored, params);
   return ok;
 }
 
@@ -647,8 +674,17 @@ export_cb (GtkWidget  *widget,
 /* ---- The workspace ---- */
 
 static void
+stop_loading (OporaClustersPage *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  gtk_spinner_stop (self->loading_spinner);
+}
+
+static void
 clear_workspace (OporaClustersPage *self)
 {
+  stop_loading (self);
   abandon_run (self);
   show_analysis (self, NULL);
   g_clear_pointer (&self->params, opora_analysis_params_free);
@@ -661,30 +697,86 @@ clear_workspace (OporaClustersPage *self)
   self->updating = FALSE;
 }
 
-/* Reads the years (newest first), the schools and the catalogue of the workspace. */
-static gboolean
-load_workspace (OporaClustersPage  *self,
-                GError            **error)
+/* What the page reads of a workspace, on a thread: the years, the schools and
+ * the catalogue, and the year to show first with its newest run or settings. */
+typedef struct {
+  GArray              *years;       /* int, newest first */
+  GHashTable          *schools;     /* school id → OporaSchool */
+  GPtrArray           *indicators;  /* OporaIndicator: the catalogue */
+  int                  year;        /* 0 without years */
+  OporaAnalysis       *stored;      /* nullable */
+  OporaAnalysisParams *params;      /* nullable */
+  GError              *error;       /* why @year's run or settings could not be read, or NULL */
+} Workspace;
+
+static void
+workspace_free (Workspace *w)
 {
-  g_autoptr(GArray) years = opora_values_years (self->db, error);
+  g_clear_pointer (&w->years, g_array_unref);
+  g_clear_pointer (&w->schools, g_hash_table_unref);
+  g_clear_pointer (&w->indicators, g_ptr_array_unref);
+  g_clear_pointer (&w->stored, opora_analysis_free);
+  g_clear_pointer (&w->params, opora_analysis_params_free);
+  g_clear_error (&w->error);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, workspace_free)
+
+/* The year of the newest stored run, else the newest of @years. */
+static int
+starting_year (OporaDb *db,
+               GArray  *years)
+{
+  g_autoptr(GPtrArray) runs = opora_analysis_list (db, NULL);
+
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      OporaRunInfo *info = runs->pdata[i];
+      for (guint y = 0; y < years->len; y++)
+        if (g_array_index (years, int, y) == info->year)
+          return info->year;
+    }
+  return g_array_index (years, int, 0);
+}
+
+static Workspace *
+read_workspace (OporaDb  *db,
+                GError  **error)
+{
+  g_autoptr(Workspace) w = g_new0 (Workspace, 1);
+  g_autoptr(GArray) years = opora_values_years (db, error);
 
   if (years == NULL ||
-      !(self->schools = opora_school_table (self->db, error)) ||
-      !(self->indicators = opora_indicator_list (self->db, error)))
-    return FALSE;
-  self->years = g_array_sized_new (FALSE, FALSE, sizeof (int), years->len);
-  self->updating = TRUE;
+      !(w->schools = opora_school_table (db, error)) ||
+      !(w->indicators = opora_indicator_list (db, error)))
+    return NULL;
+  w->years = g_array_sized_new (FALSE, FALSE, sizeof (int), years->len);
   for (guint i = years->len; i-- > 0;)
+    g_array_append_val (w->years, g_array_index (years, int, i));
+  if (w->years->len > 0)
     {
-      int year = g_array_index (years, int, i);
-      g_autofree char *text = year_text (year);
-
-      g_array_append_val (self->years, year);
-      gtk_string_list_append (self->year_list, text);
+      w->year = starting_year (db, w->years);
+      read_year (db, w->year, OPORA_MODEL_QUADRANT, &w->stored, &w->params, &w->error);
     }
-  self->updating = FALSE;
-  opora_clusters_page_fill_axes (self);
-  return TRUE;
+  return g_steal_pointer (&w);
+}
+
+/* On a thread, through a read-only connection of its own (WAL lets it read beside the window's). */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (data, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  Workspace *w = db != NULL ? read_workspace (db, &error) : NULL;
+
+  if (w != NULL)
+    g_task_return_pointer (task, w, (GDestroyNotify) workspace_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static guint
@@ -697,20 +789,62 @@ year_position (OporaClustersPage *self,
   return 0;
 }
 
-/* The year of the newest stored run, else the newest year with values. */
-static int
-starting_year (OporaClustersPage *self)
+/* Takes what @w read: the years into their list, the catalogue into the chart's axes, the year's run. */
+static void
+show_workspace (OporaClustersPage *self,
+                Workspace         *w)
 {
-  g_autoptr(GPtrArray) runs = opora_analysis_list (self->db, NULL);
-
-  for (guint i = 0; runs != NULL && i < runs->len; i++)
+  self->years = g_steal_pointer (&w->years);
+  self->schools = g_steal_pointer (&w->schools);
+  self->indicators = g_steal_pointer (&w->indicators);
+  self->updating = TRUE;
+  for (guint i = 0; i < self->years->len; i++)
     {
-      OporaRunInfo *info = runs->pdata[i];
-      for (guint y = 0; y < self->years->len; y++)
-        if (g_array_index (self->years, int, y) == info->year)
-          return info->year;
+      g_autofree char *text = year_text (g_array_index (self->years, int, i));
+      gtk_string_list_append (self->year_list, text);
     }
-  return g_array_index (self->years, int, 0);
+  self->updating = FALSE;
+  opora_clusters_page_fill_axes (self);
+  if (self->years->len == 0)
+    {
+      update_actions (self);
+      return;
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->year_row, year_position (self, w->year));
+  self->updating = FALSE;
+  gtk_stack_set_visible_child_name (self->clusters_stack, "main");
+  show_read_year (self, g_steal_pointer (&w->stored), g_steal_pointer (&w->params));
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OporaClustersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) w = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading || self->db == NULL)
+    return;
+  stop_loading (self);
+  gtk_stack_set_visible_child_name (self->clusters_stack, "no-data");
+  /* A workspace a second connection cannot open (read-only, say) is read on this one. */
+  if (w == NULL)
+    {
+      g_clear_error (&error);
+      w = read_workspace (self->db, &error);
+    }
+  if (w == NULL)
+    {
+      update_actions (self);
+      opora_clusters_page_toast (self, error->message);
+      return;
+    }
+  show_workspace (self, w);
+  if (w->error != NULL)
+    opora_clusters_page_toast (self, w->error->message);
 }
 
 /**
@@ -719,42 +853,50 @@ starting_year (OporaClustersPage *self)
  * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
  *
  * Stops a running analysis and shows the newest stored analysis of @db
- * with its settings, or the default settings of its newest year. On error
- * the page shows no analysis.
+ * with its settings, or the default settings of its newest year: read on a
+ * thread, the page showing a spinner meanwhile (opora_clusters_page_is_loading()).
+ * A failure shows in a toast, and the page shows no analysis.
  *
- * Returns: %TRUE when the workspace was read
+ * Returns: %TRUE
  */
 gboolean
 opora_clusters_page_set_db (OporaClustersPage  *self,
                             OporaDb            *db,
                             GError            **error)
 {
-  int year;
+  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (OPORA_IS_CLUSTERS_PAGE (self), FALSE);
 
   clear_workspace (self);
   self->db = db;
-  gtk_stack_set_visible_child_name (self->clusters_stack, "no-data");
   if (db == NULL)
-    return TRUE;
-  if (!load_workspace (self, error))
     {
-      clear_workspace (self);
-      update_actions (self);
-      return FALSE;
-    }
-  if (self->years->len == 0)
-    {
+      gtk_stack_set_visible_child_name (self->clusters_stack, "no-data");
       update_actions (self);
       return TRUE;
     }
-  year = starting_year (self);
-  self->updating = TRUE;
-  adw_combo_row_set_selected (self->year_row, year_position (self, year));
-  self->updating = FALSE;
-  gtk_stack_set_visible_child_name (self->clusters_stack, "main");
-  return show_year (self, year, error);
+  self->loading = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->clusters_stack, "loading");
+  gtk_spinner_start (self->loading_spinner);
+  update_actions (self);
+  task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (opora_db_get_path (db)), g_free);
+  g_task_run_in_thread (task, load_thread);
+  return TRUE;
+}
+
+/**
+ * opora_clusters_page_is_loading:
+ *
+ * Returns: whether the workspace is still being read, or the analysis shown
+ *   put into the school table
+ */
+gboolean
+opora_clusters_page_is_loading (OporaClustersPage *self)
+{
+  g_return_val_if_fail (OPORA_IS_CLUSTERS_PAGE (self), FALSE);
+  return self->loading != NULL || self->member_filler != NULL;
 }
 
 /**
@@ -789,6 +931,9 @@ opora_clusters_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->member_filler, opora_list_filler_free);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -835,6 +980,7 @@ opora_clusters_page_class_init (OporaClustersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-clusters-page.ui");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, clusters_stack);
+  gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, flap);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, controls_box);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, year_row);

@@ -18,6 +18,7 @@ gboolean             opora_clusters_page_set_db       (OporaClustersPage  *self,
                                                        GError            **error);
 const OporaAnalysis *opora_clusters_page_get_analysis (OporaClustersPage  *self);
 gboolean             opora_clusters_page_get_running  (OporaClustersPage  *self);
+gboolean             opora_clusters_page_is_loading   (OporaClustersPage  *self);
 gboolean             opora_clusters_page_export       (OporaClustersPage  *self,
                                                        const char         *path,
                                                        GError            **error);

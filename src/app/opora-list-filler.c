@@ -9,25 +9,34 @@
 
 struct _OporaListFiller
 {
-  GListStore          *store;
-  GPtrArray           *items;
-  guint                at;
-  guint                source;
-  OporaListFillerFunc  func;
-  gpointer             user_data;
+  GListStore              *store;
+  GPtrArray               *items;   /* the rows, or the batch being made */
+  guint                    n_items;
+  guint                    at;
+  guint                    source;
+  OporaListFillerMakeFunc  make;    /* NULL when @items holds every row */
+  OporaListFillerFunc      func;
+  gpointer                 user_data;
 };
 
 static gboolean
 append_batch (gpointer data)
 {
   OporaListFiller *filler = data;
-  guint n = MIN (BATCH, filler->items->len - filler->at);
+  guint n = MIN (BATCH, filler->n_items - filler->at);
+  gpointer *batch = filler->items->pdata + filler->at;
   gboolean done;
 
-  g_list_store_splice (filler->store, g_list_model_get_n_items (G_LIST_MODEL (filler->store)), 0,
-                       filler->items->pdata + filler->at, n);
+  if (filler->make != NULL)
+    {
+      g_ptr_array_set_size (filler->items, 0);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (filler->items, filler->make (filler->at + i, filler->user_data));
+      batch = filler->items->pdata;
+    }
+  g_list_store_splice (filler->store, g_list_model_get_n_items (G_LIST_MODEL (filler->store)), 0, batch, n);
   filler->at += n;
-  done = filler->at >= filler->items->len;
+  done = filler->at >= filler->n_items;
   if (done)
     filler->source = 0;
   /* The callback may free the filler: nothing of it is touched after. */
@@ -55,11 +64,40 @@ opora_list_filler_new (GListStore          *store,
 
   filler->store = g_object_ref (store);
   filler->items = items;
+  filler->n_items = items->len;
   filler->func = func;
   filler->user_data = user_data;
   /* Above the redraws' priority: a spinner animating in software rendering would
    * otherwise keep the batches waiting. They run before the next frame, each short. */
   filler->source = g_idle_add_full (G_PRIORITY_DEFAULT, append_batch, filler, NULL);
+  return filler;
+}
+
+/**
+ * opora_list_filler_new_made:
+ * @store: the list to append to
+ * @n_items: how many rows
+ * @make: makes the row at an index, from idle, just before it is appended
+ * @func: called after each batch, the last one with %TRUE
+ * @user_data: for @make and @func
+ *
+ * Like opora_list_filler_new(), for rows whose making takes long too: a
+ * batch is made and appended at a time, in order.
+ *
+ * Returns: (transfer full): the filler; freeing it stops the filling
+ */
+OporaListFiller *
+opora_list_filler_new_made (GListStore              *store,
+                            guint                    n_items,
+                            OporaListFillerMakeFunc  make,
+                            OporaListFillerFunc      func,
+                            gpointer                 user_data)
+{
+  OporaListFiller *filler = opora_list_filler_new (store, g_ptr_array_new_with_free_func (g_object_unref),
+                                                   func, user_data);
+
+  filler->n_items = n_items;
+  filler->make = make;
   return filler;
 }
 

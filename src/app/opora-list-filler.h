@@ -12,11 +12,20 @@ typedef struct _OporaListFiller OporaListFiller;
 typedef void (*OporaListFillerFunc) (gboolean done,
                                      gpointer user_data);
 
-OporaListFiller *opora_list_filler_new  (GListStore          *store,
-                                         GPtrArray           *items,
-                                         OporaListFillerFunc  func,
-                                         gpointer             user_data);
-void             opora_list_filler_free (OporaListFiller     *filler);
+/* Returns (transfer full) the row at @index, of the store's item type. */
+typedef gpointer (*OporaListFillerMakeFunc) (guint    index,
+                                             gpointer user_data);
+
+OporaListFiller *opora_list_filler_new      (GListStore              *store,
+                                             GPtrArray               *items,
+                                             OporaListFillerFunc      func,
+                                             gpointer                 user_data);
+OporaListFiller *opora_list_filler_new_made (GListStore              *store,
+                                             guint                    n_items,
+                                             OporaListFillerMakeFunc  make,
+                                             OporaListFillerFunc      func,
+                                             gpointer                 user_data);
+void             opora_list_filler_free     (OporaListFiller         *filler);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OporaListFiller, opora_list_filler_free)
 
