@@ -3,6 +3,7 @@
 #pragma once
 
 #include "opora-flags-page.h"
+#include "opora-list-filler.h"
 #include "opora-model-compare.h"
 #include "opora-rule-editor.h"
 #include "opora-rule.h"
@@ -57,7 +58,9 @@ struct _OporaFlagsPage
   GArray              *years;          /* int, newest first */
   GHashTable          *schools;        /* school id → OporaSchool */
   GPtrArray           *rules;          /* OporaRule, in their order */
+  GCancellable        *loading;        /* while the years and schools are read */
   GCancellable        *cancellable;    /* while the rules are applied */
+  OporaListFiller     *filler;         /* the flags of @shown, going into the table */
   FlagsEvaluation     *shown;          /* what the tables show, NULL before the first */
   GtkFileChooserNative *chooser;
   char                *search_folded;  /* NULL when the search is empty */

@@ -72,13 +72,14 @@ opora_flags_page_get_year (OporaFlagsPage *self)
 /**
  * opora_flags_page_get_busy:
  *
- * Returns: whether the rules are being applied
+ * Returns: whether the workspace is being read, the rules applied or their
+ *   flags put into the table
  */
 gboolean
 opora_flags_page_get_busy (OporaFlagsPage *self)
 {
   g_return_val_if_fail (OPORA_IS_FLAGS_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return self->loading != NULL || self->cancellable != NULL || self->filler != NULL;
 }
 
 /* The rule of that name, and where it is in the list; NULL when there is none. */
@@ -258,15 +259,36 @@ show_problems (OporaFlagsPage *self,
   gtk_label_set_text (self->problem_label, text);
 }
 
+static gpointer
+make_flag_row (guint    index,
+               gpointer user_data)
+{
+  OporaFlagsPage *self = user_data;
+
+  return flag_row_new (self, self->shown->flags->pdata[index], self->shown->comparison);
+}
+
+static void
+flags_filled_cb (gboolean done,
+                 gpointer user_data)
+{
+  OporaFlagsPage *self = user_data;
+
+  if (done)
+    g_clear_pointer (&self->filler, opora_list_filler_free);
+}
+
+/* Shows @e, which the page keeps as @shown: a nation's flags go into the
+ * table a batch at a time (17,000 took the window 75 ms). */
 static void
 show_evaluation (OporaFlagsPage *self,
                  Evaluation     *e)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_assert (e == self->shown);
 
-  for (guint i = 0; i < e->flags->len; i++)
-    g_ptr_array_add (rows, flag_row_new (self, e->flags->pdata[i], e->comparison));
-  g_list_store_splice (self->flags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->flags)), rows->pdata, rows->len);
+  g_clear_pointer (&self->filler, opora_list_filler_free);
+  g_list_store_remove_all (self->flags);
+  self->filler = opora_list_filler_new_made (self->flags, e->flags->len, make_flag_row, flags_filled_cb, self);
   fill_rule_filter (self);
   refilter (self);
   show_summary (self, e);
@@ -364,6 +386,11 @@ evaluate_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (!g_task_propagate_boolean (task, &error))
     {
+      if (self->shown == NULL)
+        {
+          gtk_stack_set_visible_child_name (self->flag_stack, "none");
+          gtk_stack_set_visible_child_name (self->compare_stack, "none");
+        }
       opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
@@ -415,6 +442,12 @@ opora_flags_page_refresh (OporaFlagsPage *self)
   g_task_set_task_data (task, e, (GDestroyNotify) evaluation_free);
   g_task_run_in_thread (task, evaluate_thread);
   set_busy (self, TRUE);
+  /* The first time, the tables say they are being filled; later the old ones stay until then. */
+  if (self->shown == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->flag_stack, "computing");
+      gtk_stack_set_visible_child_name (self->compare_stack, "computing");
+    }
 }
 
 /* ---- Signals ---- */
@@ -588,6 +621,9 @@ fill_years (OporaFlagsPage *self,
 static void
 clear_shown (OporaFlagsPage *self)
 {
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->filler, opora_list_filler_free);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -602,43 +638,118 @@ clear_shown (OporaFlagsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
 }
 
+/* What a thread reads of a workspace before the rules can be applied: its years and schools. */
+typedef struct {
+  GArray     *years;    /* int, ascending */
+  GHashTable *schools;  /* school id → OporaSchool */
+} Workspace;
+
+static void
+workspace_free (Workspace *w)
+{
+  g_clear_pointer (&w->years, g_array_unref);
+  g_clear_pointer (&w->schools, g_hash_table_unref);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, workspace_free)
+
+static Workspace *
+read_workspace (OporaDb  *db,
+                GError  **error)
+{
+  g_autoptr(Workspace) w = g_new0 (Workspace, 1);
+
+  if (!(w->years = opora_values_years (db, error)) || !(w->schools = opora_school_table (db, error)))
+    return NULL;
+  return g_steal_pointer (&w);
+}
+
+/* On a thread, through a read-only connection of its own (WAL lets it read beside the window's). */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (data, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  Workspace *w = db != NULL ? read_workspace (db, &error) : NULL;
+
+  if (w != NULL)
+    g_task_return_pointer (task, w, (GDestroyNotify) workspace_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OporaFlagsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) w = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading || self->db == NULL)
+    return;
+  g_clear_object (&self->loading);
+  /* A workspace a second connection cannot open (read-only, say) is read on this one. */
+  if (w == NULL)
+    {
+      g_clear_error (&error);
+      w = read_workspace (self->db, &error);
+    }
+  if (w == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, "no-data");
+      opora_toast_show (GTK_WIDGET (self), error->message);
+      return;
+    }
+  self->schools = g_steal_pointer (&w->schools);
+  fill_years (self, w->years);
+  gtk_stack_set_visible_child_name (self->page_stack, self->years->len > 0 ? "main" : "no-data");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    opora_flags_page_refresh (self);
+}
+
 /**
  * opora_flags_page_set_db:
  * @self: the page
  * @db: (nullable): the workspace to show; the caller keeps it alive while it is shown
  *
- * Shows the rules of @db and, once the section is shown, applies them to
- * its newest year. On error the page shows nothing.
+ * Shows the rules of @db and reads its years and schools on a thread; once
+ * they are read and the section is shown, applies the rules to the newest
+ * year. A failure to read the years shows in a toast.
  *
- * Returns: %TRUE when the workspace was read
+ * Returns: %FALSE with @error set when the rules cannot be read; the page
+ *   then shows nothing
  */
 gboolean
 opora_flags_page_set_db (OporaFlagsPage  *self,
                          OporaDb         *db,
                          GError         **error)
 {
-  g_autoptr(GArray) years = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (OPORA_IS_FLAGS_PAGE (self), FALSE);
 
   clear_shown (self);
+  fill_years (self, NULL);
   self->db = db;
-  if (db != NULL &&
-      (!(years = opora_values_years (db, error)) || !(self->schools = opora_school_table (db, error)) ||
-       !opora_rule_editor_set_db (self->rule_editor, db, error)))
+  gtk_stack_set_visible_child_name (self->page_stack, "no-data");
+  if (db != NULL && !opora_rule_editor_set_db (self->rule_editor, db, error))
+    self->db = NULL;
+  if (self->db == NULL)
     {
-      self->db = NULL;
-      fill_years (self, NULL);
       opora_rule_editor_set_db (self->rule_editor, NULL, NULL);
-      gtk_stack_set_visible_child_name (self->page_stack, "no-data");
-      return FALSE;
+      return db == NULL;
     }
-  if (db == NULL)
-    opora_rule_editor_set_db (self->rule_editor, NULL, NULL);
-  fill_years (self, years);
-  gtk_stack_set_visible_child_name (self->page_stack, self->years->len > 0 ? "main" : "no-data");
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    opora_flags_page_refresh (self);
+  self->loading = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->page_stack, "loading");
+  task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (opora_db_get_path (db)), g_free);
+  g_task_run_in_thread (task, load_thread);
   return TRUE;
 }
 
@@ -650,6 +761,9 @@ opora_flags_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->filler, opora_list_filler_free);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
