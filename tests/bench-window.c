@@ -321,7 +321,9 @@ scroll_page (GtkWidget *page)
 
 typedef struct {
   const char *name;
-  double      stall_ms;
+  double      stall_ms;   /* the longest, while loading or scrolling */
+  double      load_ms;    /* the longest until the rows are in and settled */
+  double      scroll_ms;  /* the longest while scrolling */
   double      ready_s;
   long        peak_kib;
 } Row;
@@ -329,8 +331,8 @@ typedef struct {
 static void
 print_row (const Row *row)
 {
-  printf ("%-22s %9.0f %9.2f %9.0f   %s\n", row->name, row->stall_ms, row->ready_s, row->peak_kib / 1024.0,
-          row->stall_ms <= TARGET_MS ? "met" : "MISSED");
+  printf ("%-20s %9.0f %9.0f %9.0f %9.2f %9.0f   %s\n", row->name, row->stall_ms, row->load_ms, row->scroll_ms,
+          row->ready_s, row->peak_kib / 1024.0, row->stall_ms <= TARGET_MS ? "met" : "MISSED");
   fflush (stdout);
 }
 
@@ -352,8 +354,11 @@ visit_section (OporaWindow *window,
   g_assert_true (wait_for (page_settled, page));
   row.ready_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   run_for (SETTLE_USEC);
+  row.load_ms = watch_longest_ms ();
+  watch_reset ();
   scroll_page (page);
-  row.stall_ms = watch_longest_ms ();
+  row.scroll_ms = watch_longest_ms ();
+  row.stall_ms = MAX (row.load_ms, row.scroll_ms);
   row.peak_kib = status_kib ("VmHWM:");
   return row;
 }
@@ -396,7 +401,8 @@ main (int   argc,
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   printf ("Workspace: %d schools × %d years, made in %.1f s\n\n", N_SCHOOLS, N_YEARS,
           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  printf ("%-22s %9s %9s %9s   %s\n", "Section", "stall ms", "ready s", "peak MB", "≤ 100 ms");
+  printf ("Longest main-loop stall (ms): overall, while loading, while scrolling; time until the rows are in; peak RSS\n");
+  printf ("%-20s %9s %9s %9s %9s %9s   %s\n", "Section", "stall", "loading", "scrolling", "ready s", "peak MB", "≤ 100 ms");
 
   g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, tick_cb, NULL, NULL);
   window = opora_window_new (NULL);
@@ -412,7 +418,7 @@ main (int   argc,
   g_assert_true (wait_for (page_settled, adw_view_stack_get_visible_child (find_widget (GTK_WIDGET (window), "section_stack"))));
   row.ready_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   run_for (SETTLE_USEC);
-  row.stall_ms = watch_longest_ms ();
+  row.stall_ms = row.load_ms = watch_longest_ms ();
   row.peak_kib = status_kib ("VmHWM:");
   print_row (&row);
   all_met &= row.stall_ms <= TARGET_MS;
