@@ -8,6 +8,7 @@
 #include "opora-indicator.h"
 #include "opora-reader.h"
 #include "opora-values.h"
+#include "opora-xlsx-deflate.h"
 #include "test-util.h"
 
 /* Every value of a workspace as "code|key|year=value" lines, sorted. */
@@ -156,6 +157,15 @@ test_deflate_level (void)
   g_assert_cmpmem (bytes, 4, "PK\3\4", 4);
   g_assert_cmpuint (bytes[8] | bytes[9] << 8, ==, 8);    /* deflated */
   g_assert_cmpuint ((bytes[6] >> 1) & 3, ==, 3);         /* at level 1 */
+  g_clear_pointer (&bytes, g_free);
+
+  /* At zlib's default level, as libxlsxwriter alone writes: no bits. */
+  opora_xlsx_deflate_set_level (-1);
+  g_assert_true (opora_export_values (demo, path, NULL, &error));
+  opora_xlsx_deflate_set_level (OPORA_XLSX_DEFLATE_LEVEL);
+  g_assert_true (g_file_get_contents (path, (char **) &bytes, &length, &error));
+  g_assert_cmpmem (bytes, 4, "PK\3\4", 4);
+  g_assert_cmpuint ((bytes[6] >> 1) & 3, ==, 0);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "opora-kmeans.h"
 #include "opora-reader.h"
 #include "opora-sheet.h"
+#include "opora-xlsx-deflate.h"
 
 #define N_SCHOOLS   40000
 #define N_YEARS     3
@@ -124,7 +125,10 @@ write_xlsx (const char *path,
         for (guint i = 0; i < indicators->len; i++)
           worksheet_write_number (sheet, row, 4 + i, bench_value (indicators->pdata[i], s, y, i), NULL);
       }
+  /* Deflated as Excel and LibreOffice do, not at Opora's faster level. */
+  opora_xlsx_deflate_set_level (-1);
   result = workbook_close (book);
+  opora_xlsx_deflate_set_level (OPORA_XLSX_DEFLATE_LEVEL);
   if (result != LXW_NO_ERROR)
     {
       g_set_error (error, OPORA_ERROR, OPORA_ERROR_IO, "%s: %s", path, lxw_strerror (result));

@@ -8,9 +8,9 @@
  * 0.65 s at level 1, for a file 35 % larger (26 → 35 MB at 4.8 million
  * values). Opora takes the faster level: this definition of minizip's
  * function comes before minizip's own for libxlsxwriter (the executable's
- * symbols are looked up first), swaps the default level for
- * OPORA_XLSX_DEFLATE_LEVEL and calls minizip's. A level asked for
- * explicitly is passed on as it is. */
+ * symbols are looked up first), swaps the default level for Opora's
+ * (OPORA_XLSX_DEFLATE_LEVEL unless set otherwise) and calls minizip's. A
+ * level asked for explicitly is passed on as it is. */
 
 #define _GNU_SOURCE  /* RTLD_NEXT */
 
@@ -23,6 +23,24 @@
 typedef int (*OpenNewFileFunc) (zipFile, const char *, const zip_fileinfo *, const void *, uInt,
                                 const void *, uInt, const char *, int, int, int, int, int, int,
                                 const char *, uLong, uLong, uLong, int);
+
+static int level_for_default = OPORA_XLSX_DEFLATE_LEVEL;
+
+/**
+ * opora_xlsx_deflate_set_level:
+ * @level: zlib's level, 1 (fastest) to 9 (smallest), or -1 for zlib's default
+ *
+ * Sets the level of the workbooks written from now on, in every thread;
+ * `opora-cli bench` writes its input files at zlib's default, as Excel and
+ * LibreOffice do.
+ */
+void
+opora_xlsx_deflate_set_level (int level)
+{
+  g_return_if_fail (level == Z_DEFAULT_COMPRESSION || (level >= 1 && level <= 9));
+
+  g_atomic_int_set (&level_for_default, level);
+}
 
 /* minizip's own function, found once. */
 static OpenNewFileFunc
@@ -61,7 +79,7 @@ zipOpenNewFileInZip4_64 (zipFile             file,
   if (next == NULL)
     return ZIP_INTERNALERROR;
   if (level == Z_DEFAULT_COMPRESSION)
-    level = OPORA_XLSX_DEFLATE_LEVEL;
+    level = g_atomic_int_get (&level_for_default);
   return next (file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
                size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy,
                password, crcForCrypting, versionMadeBy, flagBase, zip64);
