@@ -495,9 +495,10 @@ opora_value_writer_new (OporaDb  *db,
   return writer;
 }
 
-/* Appends @n in decimal, with leading zeros up to @min_digits. */
-static void
-append_digits (GString *json,
+/* Writes @n in decimal at @out, with leading zeros up to @min_digits;
+ * returns the length (at most 20). */
+static gsize
+format_digits (char    *out,
                guint64  n,
                int      min_digits)
 {
@@ -511,16 +512,17 @@ append_digits (GString *json,
       min_digits--;
     }
   while (n > 0 || min_digits > 0);
-  g_string_append_len (json, buffer + i, sizeof buffer - i);
+  memcpy (out, buffer + i, sizeof buffer - i);
+  return sizeof buffer - i;
 }
 
-/* The shortest text that reads back as the same double: 71.5 → "71.5",
- * 0.1 + 0.2 → "0.30000000000000004". */
-static void
-append_number (GString *json,
-               double   value)
+/* Writes at @out (G_ASCII_DTOSTR_BUF_SIZE bytes) the shortest text that
+ * reads back as the same double: 71.5 → "71.5", 0.1 + 0.2 →
+ * "0.30000000000000004"; returns its length. */
+static gsize
+format_number (char   *out,
+               double  value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   gint64 scaled;
 
   /* Most values have a few decimals: print those exactly without printf. */
@@ -528,26 +530,26 @@ append_number (GString *json,
     {
       gint64 whole = ABS (scaled) / 1000000, fraction = ABS (scaled) % 1000000;
       int digits = 6;
+      gsize n = 0;
 
       if (scaled < 0)
-        g_string_append_c (json, '-');
-      append_digits (json, whole, 1);
+        out[n++] = '-';
+      n += format_digits (out + n, whole, 1);
       if (fraction == 0)
-        return;
+        return n;
       while (fraction % 10 == 0)
         {
           fraction /= 10;
           digits--;
         }
-      g_string_append_c (json, '.');
-      append_digits (json, fraction, digits);
-      return;
+      out[n++] = '.';
+      return n + format_digits (out + n, fraction, digits);
     }
 
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
-  g_string_append (json, buffer);
+  g_ascii_formatd (out, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", value);
+  if (g_ascii_strtod (out, NULL) != value)
+    g_ascii_formatd (out, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", value);
+  return strlen (out);
 }
 
 static gboolean
@@ -674,6 +676,9 @@ opora_value_writer_set (OporaValueWriter  *writer,
                         double             value,
                         GError           **error)
 {
+  char piece[2 + 20 + 3 + G_ASCII_DTOSTR_BUF_SIZE + 1];
+  gsize n = 0;
+
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (isfinite (value), FALSE);
   g_return_val_if_fail (indicator_id > 0, FALSE);
@@ -685,11 +690,15 @@ opora_value_writer_set (OporaValueWriter  *writer,
 
   writer->school_id = school_id;
   writer->year = year;
-  g_string_append (writer->json, writer->json->len == 0 ? "{\"" : ",\"");
-  append_digits (writer->json, indicator_id, 1);
-  g_string_append (writer->json, "\":\"");
-  append_number (writer->json, value);
-  g_string_append_c (writer->json, '"');
+  /* ,"12":"71.5" — put together here and appended at once. */
+  piece[n++] = writer->json->len == 0 ? '{' : ',';
+  piece[n++] = '"';
+  n += format_digits (piece + n, indicator_id, 1);
+  memcpy (piece + n, "\":\"", 3);
+  n += 3;
+  n += format_number (piece + n, value);
+  piece[n++] = '"';
+  g_string_append_len (writer->json, piece, n);
   mark_set (writer, indicator_id);
   return TRUE;
 }
