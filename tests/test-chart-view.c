@@ -467,6 +467,8 @@ test_axes (Fixture       *fixture,
     }
   g_assert_cmpuint (pupils, !=, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (x, pupils);
+  /* The chart of other axes is built on a thread. */
+  g_assert_true (wait_for (clusters_loaded, fixture));
   model = opora_chart_view_get_model (chart (fixture));
   g_assert_true (g_str_has_prefix (model->x.title, "Number of students"));
   /* The quadrant lines belong to the indices only. */

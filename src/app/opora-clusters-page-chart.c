@@ -74,11 +74,11 @@ opora_clusters_page_fill_axes (OporaClustersPage *self)
 
 /* The newest stored run of @model for @year: its id, 0 when none. */
 static gint64
-newest_run (OporaClustersPage *self,
-            int                year,
-            OporaModel         model)
+newest_run (OporaDb    *db,
+            int         year,
+            OporaModel  model)
 {
-  g_autoptr(GPtrArray) runs = self->db != NULL ? opora_analysis_list (self->db, NULL) : NULL;
+  g_autoptr(GPtrArray) runs = db != NULL ? opora_analysis_list (db, NULL) : NULL;
   gint64 newest = 0;
 
   for (guint i = 0; runs != NULL && i < runs->len; i++)
@@ -92,12 +92,12 @@ newest_run (OporaClustersPage *self,
 
 /* Last year's stored run of the model of @analysis, for the moves since; NULL when none. */
 static OporaAnalysis *
-load_previous (OporaClustersPage   *self,
+load_previous (OporaDb             *db,
                const OporaAnalysis *analysis)
 {
-  gint64 id = newest_run (self, analysis->params->year - 1, analysis->params->model);
+  gint64 id = newest_run (db, analysis->params->year - 1, analysis->params->model);
 
-  return id > 0 ? opora_analysis_load (self->db, id, NULL) : NULL;
+  return id > 0 ? opora_analysis_load (db, id, NULL) : NULL;
 }
 
 static OporaPlotModel *
@@ -129,26 +129,152 @@ update_trajectories_check (OporaClustersPage *self)
                                known ? NULL : _("Last year has no stored analysis of this model: run it to see the moves."));
 }
 
-/* Builds the chart of the analysis shown, if it is stale. */
+/* Shows @model (taking it, nullable) built with last year's run @previous (taking it, nullable). */
+static void
+show_chart (OporaClustersPage *self,
+            OporaPlotModel    *model,
+            OporaAnalysis     *previous)
+{
+  g_clear_pointer (&self->previous, opora_analysis_free);
+  self->previous = previous;
+  update_trajectories_check (self);
+  opora_chart_view_set_model (self->chart_view, model);
+  opora_clusters_page_chart_search (self);
+}
+
+static void
+stop_building (OporaClustersPage *self)
+{
+  g_cancellable_cancel (self->chart_building);
+  g_clear_object (&self->chart_building);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_spinner), FALSE);
+  gtk_spinner_stop (self->chart_spinner);
+}
+
+/* Builds the chart of the analysis shown now, if it is stale: for the
+ * actions that need it at once (export, copy, print, present). */
 static void
 ensure_chart (OporaClustersPage *self)
 {
   g_autoptr(GError) error = NULL;
+  OporaAnalysis *previous = NULL;
   OporaPlotModel *model = NULL;
 
+  if (self->chart_building != NULL)
+    {
+      stop_building (self);
+      self->chart_stale = TRUE;
+    }
   if (!self->chart_stale)
     return;
   self->chart_stale = FALSE;
-  g_clear_pointer (&self->previous, opora_analysis_free);
   if (self->analysis != NULL && self->db != NULL)
     {
-      self->previous = load_previous (self, self->analysis);
-      if (!(model = build_model (self, self->analysis, self->previous, &error)))
+      previous = load_previous (self->db, self->analysis);
+      if (!(model = build_model (self, self->analysis, previous, &error)))
         opora_clusters_page_toast (self, error->message);
     }
-  update_trajectories_check (self);
-  opora_chart_view_set_model (self->chart_view, model);
-  opora_clusters_page_chart_search (self);
+  show_chart (self, model, previous);
+}
+
+/* What a thread needs to build the chart of a stored run, and what it builds. */
+typedef struct {
+  char           *path;
+  gint64          run_id;
+  char           *x_key;     /* NULL: the model's own axes */
+  char           *y_key;
+  OporaPlotModel *model;     /* built */
+  OporaAnalysis  *previous;  /* last year's stored run, or NULL */
+} ChartBuild;
+
+static void
+chart_build_free (ChartBuild *b)
+{
+  g_free (b->path);
+  g_free (b->x_key);
+  g_free (b->y_key);
+  g_clear_pointer (&b->model, opora_plot_model_free);
+  g_clear_pointer (&b->previous, opora_analysis_free);
+  g_free (b);
+}
+
+/* On a thread, through a read-only connection of its own: the run is read
+ * again there, so that the page may change or free its copy meanwhile. */
+static void
+build_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  ChartBuild *b = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (b->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  g_autoptr(OporaAnalysis) analysis = db != NULL ? opora_analysis_load (db, b->run_id, &error) : NULL;
+
+  if (analysis != NULL)
+    {
+      OporaPlotBuildOptions options = { b->x_key, b->y_key, NULL };
+
+      options.previous = b->previous = load_previous (db, analysis);
+      b->model = opora_plot_model_build (db, analysis, &options, &error);
+    }
+  if (b->model != NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+built_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OporaClustersPage) self = user_data;
+  ChartBuild *b = g_task_get_task_data (G_TASK (result));
+  gboolean built = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->chart_building)
+    return;
+  stop_building (self);
+  /* A workspace a second connection cannot open (read-only, say) is drawn from this one. */
+  if (!built)
+    {
+      self->chart_stale = TRUE;
+      ensure_chart (self);
+      return;
+    }
+  show_chart (self, g_steal_pointer (&b->model), g_steal_pointer (&b->previous));
+}
+
+/* Builds the chart of the analysis shown on a thread, if it is stale; the
+ * chart shows a spinner meanwhile. A run not stored is built at once. */
+static void
+build_chart (OporaClustersPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ChartBuild *b;
+
+  if (!self->chart_stale)
+    return;
+  if (self->analysis == NULL || self->analysis->id == 0 || self->db == NULL)
+    {
+      ensure_chart (self);
+      return;
+    }
+  stop_building (self);
+  self->chart_stale = FALSE;
+  b = g_new0 (ChartBuild, 1);
+  b->path = g_strdup (opora_db_get_path (self->db));
+  b->run_id = self->analysis->id;
+  b->x_key = g_strdup (axis_key (self, self->x_dropdown));
+  b->y_key = g_strdup (axis_key (self, self->y_dropdown));
+  self->chart_building = g_cancellable_new ();
+  opora_chart_view_set_model (self->chart_view, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_spinner), TRUE);
+  gtk_spinner_start (self->chart_spinner);
+  task = g_task_new (NULL, self->chart_building, built_cb, g_object_ref (self));
+  g_task_set_task_data (task, b, (GDestroyNotify) chart_build_free);
+  g_task_run_in_thread (task, build_thread);
 }
 
 /**
@@ -162,7 +288,7 @@ opora_clusters_page_update_chart (OporaClustersPage *self)
 {
   self->chart_stale = TRUE;
   if (chart_shown (self) || self->analysis == NULL)
-    ensure_chart (self);
+    build_chart (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.present", self->analysis != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.export-chart", self->analysis != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clusters.copy-chart", self->analysis != NULL);
@@ -175,7 +301,7 @@ view_changed_cb (AdwViewStack      *stack,
                  OporaClustersPage *self)
 {
   if (chart_shown (self))
-    ensure_chart (self);
+    build_chart (self);
 }
 
 static void
@@ -603,14 +729,14 @@ year_model_cb (int       year,
     }
   if (year == self->analysis->params->year)
     return build_model (self, self->analysis, self->previous, error);
-  if ((id = newest_run (self, year, self->analysis->params->model)) == 0 ||
+  if ((id = newest_run (self->db, year, self->analysis->params->model)) == 0 ||
       !(analysis = opora_analysis_load (self->db, id, error)))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, OPORA_ERROR, OPORA_ERROR_NOT_FOUND, _("%d has no stored analysis of this model."), year);
       return NULL;
     }
-  previous = load_previous (self, analysis);
+  previous = load_previous (self->db, analysis);
   model = build_model (self, analysis, previous, error);
   /* Its tooltips need its ranks and marks while it is shown. */
   if (model != NULL)
@@ -920,6 +1046,8 @@ opora_clusters_page_chart_init (OporaClustersPage *self)
 void
 opora_clusters_page_chart_dispose (OporaClustersPage *self)
 {
+  g_cancellable_cancel (self->chart_building);
+  g_clear_object (&self->chart_building);
   if (self->presentation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->presentation));
   self->presentation = NULL;
@@ -947,6 +1075,7 @@ opora_clusters_page_chart_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, trajectories_check);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, sizes_check);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, chart_spinner);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, chart_bar);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, chart_bar_title);
   gtk_widget_class_bind_template_child (widget_class, OporaClustersPage, chart_bar_detail);

@@ -103,6 +103,7 @@ struct _OporaClustersPage
   GtkCheckButton       *trajectories_check;
   GtkCheckButton       *sizes_check;
   OporaChartView       *chart_view;
+  GtkSpinner           *chart_spinner;
   GtkRevealer          *chart_bar;
   GtkLabel             *chart_bar_title;
   GtkLabel             *chart_bar_detail;
@@ -127,6 +128,7 @@ struct _OporaClustersPage
   GPtrArray            *axis_keys;     /* char *: the key of each entry of the axis drop-downs */
   OporaAnalysis        *previous;      /* last year's stored run of the model shown, or NULL */
   gboolean              chart_stale;   /* the chart is not of the analysis shown */
+  GCancellable         *chart_building; /* while the chart is built on a thread */
   GHashTable           *presentation_runs; /* year → OporaAnalysis the presentation loaded */
   GtkFileChooserNative *chart_chooser;
   OporaPlotFormat       export_format; /* the last export's choices, also for copying */

@@ -889,14 +889,14 @@ opora_clusters_page_set_db (OporaClustersPage  *self,
 /**
  * opora_clusters_page_is_loading:
  *
- * Returns: whether the workspace is still being read, or the analysis shown
- *   put into the school table
+ * Returns: whether the workspace is still being read, the analysis shown
+ *   put into the school table or its chart built
  */
 gboolean
 opora_clusters_page_is_loading (OporaClustersPage *self)
 {
   g_return_val_if_fail (OPORA_IS_CLUSTERS_PAGE (self), FALSE);
-  return self->loading != NULL || self->member_filler != NULL;
+  return self->loading != NULL || self->member_filler != NULL || self->chart_building != NULL;
 }
 
 /**
