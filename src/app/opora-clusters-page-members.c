@@ -6,6 +6,7 @@
 
 #include "opora-clusters-page-private.h"
 #include "opora-indicator.h"
+#include "opora-list-incremental.h"
 
 /* The entries of the filter drop-down before one per cluster. */
 enum {
@@ -354,6 +355,8 @@ fill_members (OporaClustersPage *self)
   g_clear_pointer (&self->member_filler, opora_list_filler_free);
   g_list_store_remove_all (self->members);
   gtk_column_view_column_set_fixed_width (self->cluster_column, has_cluster_names (self) ? 215 : 90);
+  opora_list_incremental_update (self->member_filter_model, self->member_sort,
+                                 self->analysis != NULL ? self->analysis->members->len : 0);
   if (self->analysis != NULL)
     self->member_filler = opora_list_filler_new_made (self->members, self->analysis->members->len,
                                                       make_member_row, members_filled_cb, self);

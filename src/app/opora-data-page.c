@@ -8,6 +8,7 @@
 #include "opora-cell-tooltip.h"
 #include "opora-indicator.h"
 #include "opora-list-filler.h"
+#include "opora-list-incremental.h"
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
@@ -351,6 +352,7 @@ loaded_cb (GObject      *source,
       opora_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
+  opora_list_incremental_update (self->filter_model, self->sort_model, items->len);
   self->filler = opora_list_filler_new (self->schools, items, filled_cb, self);
 }
 

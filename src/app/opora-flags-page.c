@@ -8,6 +8,7 @@
 #include "opora-analysis-export.h"
 #include "opora-excel-chooser.h"
 #include "opora-flags-page-private.h"
+#include "opora-list-incremental.h"
 #include "opora-toast.h"
 #include "opora-values.h"
 
@@ -288,6 +289,7 @@ show_evaluation (OporaFlagsPage *self,
 
   g_clear_pointer (&self->filler, opora_list_filler_free);
   g_list_store_remove_all (self->flags);
+  opora_list_incremental_update (self->flag_filter_model, self->flag_sort, e->flags->len);
   self->filler = opora_list_filler_new_made (self->flags, e->flags->len, make_flag_row, flags_filled_cb, self);
   fill_rule_filter (self);
   refilter (self);

@@ -8,6 +8,7 @@
 #include "opora-excel-chooser.h"
 #include "opora-interval.h"
 #include "opora-list-filler.h"
+#include "opora-list-incremental.h"
 #include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
 #include "opora-school.h"
@@ -493,6 +494,7 @@ show_rows (OporaMonitoringPage *self,
   self->n_negative = c != NULL ? c->n_negative : 0;
   show_texts (self, year, n, c != NULL ? c->n_negative1 : 0, c != NULL ? c->n_negative2 : 0);
   g_list_store_remove_all (self->rows);
+  opora_list_incremental_update (self->filter_model, self->sort_model, n);
   self->filler = opora_list_filler_new (self->rows, c != NULL ? g_ptr_array_ref (c->rows) : g_ptr_array_new (),
                                         filled_cb, self);
 }
