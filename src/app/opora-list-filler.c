@@ -45,7 +45,7 @@ append_batch (gpointer data)
 {
   OporaListFiller *filler = data;
   guint n = MIN (filler->at < WARM_UP ? WARM_UP_BATCH : BATCH, filler->n_items - filler->at);
-  gpointer *batch = filler->items->pdata + filler->at;
+  gpointer *batch;
   gboolean done;
 
   if (filler->make != NULL)
@@ -55,6 +55,8 @@ append_batch (gpointer data)
         g_ptr_array_add (filler->items, filler->make (filler->at + i, filler->user_data));
       batch = filler->items->pdata;
     }
+  else
+    batch = filler->items->pdata + filler->at;
   g_list_store_splice (filler->store, g_list_model_get_n_items (G_LIST_MODEL (filler->store)), 0, batch, n);
   filler->at += n;
   done = filler->at >= filler->n_items;
