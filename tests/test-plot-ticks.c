@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Tests of the axis ticks and tick labels: exact steps, positions and texts, in English and Russian. */
+/* Tests of the axis ticks: exact steps and positions. */
 
-#include <locale.h>
 #include <math.h>
 
 #include "opora-plot-ticks.h"
@@ -67,59 +66,15 @@ test_ticks_exact (void)
   g_assert_true (t.values[0] == -0.3);
 }
 
-static const struct {
-  double value;
-  int decimals;
-  const char *c, *ru;
-} numbers[] = {
-  { 0.5, 1, "0.5", "0,5" },
-  { -1.25, 2, "\u22121.25", "\u22121,25" },
-  { -0.0001, 1, "0.0", "0,0" },
-  { 1000, 0, "1000", "1000" },
-  { 12345, 0, "12345", "12\u202F345" },
-  { -1234567.5, 1, "\u22121234567.5", "\u22121\u202F234\u202F567,5" },
-  { 56.26, 1, "56.3", "56,3" },
-  { NAN, 1, "—", "—" },
-};
-
-static void
-test_format_c (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    {
-      g_autofree char *text = opora_plot_format_number (numbers[i].value, numbers[i].decimals);
-      g_assert_cmpstr (text, ==, numbers[i].c);
-    }
-}
-
-static void
-test_format_russian (void)
-{
-  if (setlocale (LC_NUMERIC, "ru_RU.UTF-8") == NULL)
-    {
-      g_test_skip ("the ru_RU.UTF-8 locale is not installed");
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
-    {
-      g_autofree char *text = opora_plot_format_number (numbers[i].value, numbers[i].decimals);
-      g_assert_cmpstr (text, ==, numbers[i].ru);
-    }
-  setlocale (LC_NUMERIC, "C.UTF-8");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/plot/ticks/nice-step", test_nice_step);
   g_test_add_func ("/plot/ticks/ticks", test_ticks);
   g_test_add_func ("/plot/ticks/exact", test_ticks_exact);
-  g_test_add_func ("/plot/ticks/format-c", test_format_c);
-  g_test_add_func ("/plot/ticks/format-russian", test_format_russian);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "opora-table-row.h"
 #include "opora-cell-tooltip.h"
+#include "opora-number.h"
 
 typedef struct {
   char          *text;     /* as shown; "" when empty */
@@ -456,9 +457,8 @@ opora_table_column_new (const char    *title,
  * @digits: digits after the decimal separator
  * @plus: whether to show "+" before a positive figure
  *
- * Formats in the user's locale with a real minus sign:
- * −0.5, 2 → "−0.50"; 0.026, 3, plus → "+0.026" (under ru_RU "+0,026");
- * NaN → "—".
+ * The window's tables' numbers: opora_number_format() without thousands
+ * grouping, so columns of figures keep one shape.
  *
  * Returns: (transfer full): the text
  */
@@ -467,15 +467,5 @@ opora_format_number (double   value,
                      int      digits,
                      gboolean plus)
 {
-  g_autofree char *text = NULL;
-
-  if (isnan (value) || isinf (value))
-    return g_strdup ("—");
-  text = g_strdup_printf ("%.*f", digits, fabs (value));
-  /* Rounding may leave "0.00" of a tiny negative: no sign then. */
-  if (value < 0 && strspn (text, "0.,") != strlen (text))
-    return g_strconcat ("−", text, NULL);
-  if (plus && value > 0 && strspn (text, "0.,") != strlen (text))
-    return g_strconcat ("+", text, NULL);
-  return g_steal_pointer (&text);
+  return opora_number_format (value, digits, plus ? OPORA_NUMBER_FORMAT_PLUS : 0);
 }

@@ -6,8 +6,8 @@
 
 #include "opora-cli.h"
 #include "opora-dashboard.h"
+#include "opora-number.h"
 #include "opora-plot-dashboard.h"
-#include "opora-plot-ticks.h"
 #include "opora-program.h"
 
 static int opt_year;
@@ -26,7 +26,7 @@ number_text (double value,
              int    decimals,
              gboolean sign)
 {
-  g_autofree char *number = opora_plot_format_number (value, decimals);
+  g_autofree char *number = opora_number_format (value, decimals, OPORA_NUMBER_FORMAT_GROUP);
 
   return sign && isfinite (value) && value > 0 ? g_strconcat ("+", number, NULL) : g_steal_pointer (&number);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Parsing numbers written by people: decimal comma or point, grouped thousands, percent signs. */
+/* Numbers as people write them: parsing decimal comma or point, grouped thousands and percent
+ * signs; formatting with the locale's separators and a true minus sign. */
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -139,4 +141,56 @@ opora_number_parse (const char *text,
   if (end == ascii->str || *end != '\0' || !isfinite (*value))
     return OPORA_NUMBER_INVALID;
   return OPORA_NUMBER_OK;
+}
+
+/* Inserts @separator into the integer digits of @text from five digits on
+ * (printf's ' flag groups four-digit numbers too, which Russian typography
+ * leaves whole: 1000, but 10 000). */
+static void
+group_thousands (GString    *text,
+                 const char *separator)
+{
+  gsize length = strspn (text->str, "0123456789");
+
+  if (length < 5 || separator == NULL || *separator == '\0')
+    return;
+  for (gssize at = length - 3; at > 0; at -= 3)
+    g_string_insert (text, at, separator);
+}
+
+/**
+ * opora_number_format:
+ * @value: a figure; NaN or infinite when missing
+ * @decimals: digits after the decimal separator, 0 to 15
+ * @flags: a "+" before positive figures, thousands grouped
+ *
+ * Formats as the user's locale writes numbers (LC_NUMERIC), with a true
+ * minus sign; a figure that rounds to zero has no sign. Under C:
+ * −1.25, 2 → "−1.25"; 0.026, 3, PLUS → "+0.026"; −0.0001, 1 → "0.0";
+ * NaN → "—". Under ru_RU: 0.5, 1 → "0,5"; 12345, 0, GROUP → "12 345"
+ * (a narrow no-break space), 1000 stays "1000".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+opora_number_format (double                 value,
+                     int                    decimals,
+                     OporaNumberFormatFlags flags)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean zero;
+
+  g_return_val_if_fail (decimals >= 0 && decimals <= 15, NULL);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  g_string_printf (text, "%.*f", decimals, fabs (value));
+  zero = strpbrk (text->str, "123456789") == NULL;
+  if (flags & OPORA_NUMBER_FORMAT_GROUP)
+    group_thousands (text, localeconv ()->thousands_sep);
+  if (!zero && value < 0)
+    g_string_prepend (text, "\u2212");
+  else if (!zero && value > 0 && (flags & OPORA_NUMBER_FORMAT_PLUS))
+    g_string_prepend_c (text, '+');
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading numbers as Russian spreadsheets write them: "1 234,5", "56,3 %", "—". */
+/* Numbers as Russian spreadsheets write them: "1 234,5", "56,3 %", "—", read and written. */
 #pragma once
 
 #include <glib.h>
@@ -12,7 +12,15 @@ typedef enum {
   OPORA_NUMBER_INVALID,  /* text that is not a number */
 } OporaNumberResult;
 
-OporaNumberResult opora_number_parse (const char *text,
-                                      double     *value);
+typedef enum {
+  OPORA_NUMBER_FORMAT_PLUS  = 1 << 0,  /* "+0.5": a plus sign before a positive figure */
+  OPORA_NUMBER_FORMAT_GROUP = 1 << 1,  /* "12 345": thousands grouped from five digits on */
+} OporaNumberFormatFlags;
+
+OporaNumberResult opora_number_parse  (const char             *text,
+                                       double                 *value);
+char             *opora_number_format (double                  value,
+                                       int                     decimals,
+                                       OporaNumberFormatFlags  flags);
 
 G_END_DECLS

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dashboard page's ranking of mentors and tutors: totals, level badges and each one's totals over the years. */
 
+#include "opora-number.h"
 #include "opora-plot-dashboard-private.h"
 #include "opora-plot-sparkline.h"
-
-#include "opora-plot-ticks.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -107,8 +106,9 @@ draw_row (cairo_t                  *cr,
           const OporaDashboardRank *r)
 {
   g_autofree char *no = g_strdup_printf ("%u", number);
-  g_autofree char *total_number = opora_plot_format_number (r->total, r->total == floor (r->total) ? 0 : 1);
-  g_autofree char *max_number = opora_plot_format_number (r->max_total, 0);
+  g_autofree char *total_number = opora_number_format (r->total, r->total == floor (r->total) ? 0 : 1,
+                                                       OPORA_NUMBER_FORMAT_GROUP);
+  g_autofree char *max_number = opora_number_format (r->max_total, 0, OPORA_NUMBER_FORMAT_GROUP);
   g_autofree char *total = r->max_total > 0 ? g_strdup_printf ("%s / %s", total_number, max_number)
                                             : g_strdup (total_number);
   OporaPlotTextStyle right = { TEXT, FALSE, x[1] - x[0] - 4, 1, OPORA_PLOT_ALIGN_RIGHT, DASH_MUTED };

@@ -4,11 +4,11 @@
 #include "opora-plot-dashboard.h"
 
 #include "opora-error.h"
+#include "opora-number.h"
 #include "opora-plot-dashboard-private.h"
 #include "opora-plot-layout.h"
 #include "opora-plot-outcome.h"
 #include "opora-plot-png.h"
-#include "opora-plot-ticks.h"
 #include "opora-program.h"
 
 #include <cairo-pdf.h>
@@ -39,7 +39,7 @@ static char *
 signed_number (double value,
                int    decimals)
 {
-  g_autofree char *number = opora_plot_format_number (value, decimals);
+  g_autofree char *number = opora_number_format (value, decimals, OPORA_NUMBER_FORMAT_GROUP);
 
   return value > 0 && g_strcmp0 (number, "0") != 0 ? g_strconcat ("+", number, NULL) : g_steal_pointer (&number);
 }
@@ -122,7 +122,7 @@ value_text (const OporaFigure *f,
 
   if (!isfinite (value))
     return g_strdup ("—");
-  number = opora_plot_format_number (value, 0);
+  number = opora_number_format (value, 0, OPORA_NUMBER_FORMAT_GROUP);
   return f->kind == OPORA_FIGURE_ON_TIME ? g_strconcat (number, " %", NULL) : g_steal_pointer (&number);
 }
 

@@ -3,6 +3,7 @@
 
 #include "opora-plot-layout.h"
 
+#include "opora-number.h"
 #include "opora-plot-labels.h"
 #include "opora-plot-markers.h"
 
@@ -206,7 +207,7 @@ add_size_keys (OporaPlotLayout *layout,
   for (guint i = 0; i < 2; i++)
     {
       double value = i == 0 ? small : big;
-      g_autofree char *number = opora_plot_format_number (value, 0);
+      g_autofree char *number = opora_number_format (value, 0, OPORA_NUMBER_FORMAT_GROUP);
       KeyItem item = { OPORA_PLOT_KEY_SIZE, 0, largest_radius (layout), value,
                        /* TRANSLATORS: the size key: "pupils: 1000". */
                        g_strdup_printf (_("%s: %s"), model->size_title ? model->size_title : "", number) };
@@ -398,7 +399,7 @@ widest_tick (OporaPlotLayout      *layout,
 
   for (guint i = 0; i < ticks->n; i++)
     {
-      g_autofree char *text = opora_plot_format_number (ticks->values[i], ticks->decimals);
+      g_autofree char *text = opora_number_format (ticks->values[i], ticks->decimals, OPORA_NUMBER_FORMAT_GROUP);
       g_autoptr(PangoLayout) pl = make_text (layout, OPORA_PLOT_TEXT_TICK, text, 0);
       double width, height;
 
@@ -503,13 +504,15 @@ layout_axes (OporaPlotLayout *layout)
 
   for (guint i = 0; i < layout->x_ticks.n; i++)
     {
-      g_autofree char *text = opora_plot_format_number (layout->x_ticks.values[i], layout->x_ticks.decimals);
+      g_autofree char *text = opora_number_format (layout->x_ticks.values[i], layout->x_ticks.decimals,
+                                                   OPORA_NUMBER_FORMAT_GROUP);
       OporaPlotText *tick = text_at (layout, add_text (layout, OPORA_PLOT_TEXT_TICK, text, 0, 0, below));
       tick->box.x = opora_plot_layout_x_to_pixel (layout, layout->x_ticks.values[i]) - tick->box.width / 2;
     }
   for (guint i = 0; i < layout->y_ticks.n; i++)
     {
-      g_autofree char *text = opora_plot_format_number (layout->y_ticks.values[i], layout->y_ticks.decimals);
+      g_autofree char *text = opora_number_format (layout->y_ticks.values[i], layout->y_ticks.decimals,
+                                                   OPORA_NUMBER_FORMAT_GROUP);
       OporaPlotText *tick = text_at (layout, add_text (layout, OPORA_PLOT_TEXT_TICK, text, 0, 0, 0));
       tick->box.x = layout->plot.x - TICK_LENGTH * s - 3 * s - tick->box.width;
       tick->box.y = opora_plot_layout_y_to_pixel (layout, layout->y_ticks.values[i]) - tick->box.height / 2;

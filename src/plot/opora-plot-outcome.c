@@ -3,9 +3,9 @@
 
 #include "opora-plot-outcome.h"
 
+#include "opora-number.h"
 #include "opora-plot-layout.h"
 #include "opora-plot-text.h"
-#include "opora-plot-ticks.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -238,7 +238,7 @@ static char *
 signed_text (double value,
              int    decimals)
 {
-  g_autofree char *number = opora_plot_format_number (value, decimals);
+  g_autofree char *number = opora_number_format (value, decimals, OPORA_NUMBER_FORMAT_GROUP);
 
   return isfinite (value) && value > 0 && g_strcmp0 (number, "0") != 0 ? g_strconcat ("+", number, NULL)
                                                                        : g_steal_pointer (&number);

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Tick positions in 1-2-5 steps, and tick labels with the locale's decimal separator. */
+/* Tick positions in 1-2-5 steps (their labels: opora_number_format()). */
 
 #include "opora-plot-ticks.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -112,55 +111,3 @@ opora_plot_ticks_compute (double          min,
     }
 }
 
-/* Inserts the locale's thousands separator into the integer digits of @text
- * (printf's ' flag does this too, but also groups four-digit numbers, which
- * Russian typography leaves whole: 1000, but 10 000). */
-static void
-group_thousands (GString    *text,
-                 const char *separator)
-{
-  const char *digits = text->str + (text->str[0] == '-' ? 1 : 0);
-  gsize length = strspn (digits, "0123456789");
-  gsize start = digits - text->str;
-
-  if (length < 5 || separator == NULL || *separator == '\0')
-    return;
-  for (gssize at = length - 3; at > 0; at -= 3)
-    g_string_insert (text, start + at, separator);
-}
-
-/**
- * opora_plot_format_number:
- * @value: a number
- * @decimals: digits after the decimal separator, ≥ 0
- *
- * Formats as the user's locale writes numbers, with a true minus sign and
- * thousands grouped only from five digits on. Under C: 0.5 → "0.5",
- * −1.25 → "−1.25", 12345 → "12345"; under ru_RU: 0.5 → "0,5",
- * 12345 → "12 345" (a narrow no-break space). −0 prints as "0".
- *
- * Returns: (transfer full): the text
- */
-char *
-opora_plot_format_number (double value,
-                          int    decimals)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  double limit = 0.5 * pow (10, -CLAMP (decimals, 0, 15));
-  struct lconv *conv = localeconv ();
-
-  g_return_val_if_fail (decimals >= 0, NULL);
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (fabs (value) < limit)
-    value = 0;
-  g_string_printf (text, "%.*f", decimals, value);
-  group_thousands (text, conv->thousands_sep);
-  if (text->str[0] == '-')
-    {
-      g_string_erase (text, 0, 1);
-      g_string_prepend (text, "\u2212");
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}

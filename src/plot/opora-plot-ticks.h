@@ -20,7 +20,5 @@ void  opora_plot_ticks_compute  (double          min,
                                  guint           target,
                                  OporaPlotTicks *ticks);
 double opora_plot_nice_step     (double          raw);
-char *opora_plot_format_number  (double          value,
-                                 int             decimals);
 
 G_END_DECLS
