@@ -11,6 +11,7 @@
 #include "opora-clusters-page.h"
 #include "opora-db.h"
 #include "opora-demo.h"
+#include "opora-paced-selection.h"
 #include "opora-school.h"
 #include "opora-table-row.h"
 #include "opora-window.h"
@@ -208,11 +209,19 @@ press_key (Fixture *fixture,
   return handled;
 }
 
+/* The table's selection, under the model that paces its rows into the view. */
+static GtkSingleSelection *
+member_selection (Fixture *fixture)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (get_widget (fixture, "member_view"));
+
+  return GTK_SINGLE_SELECTION (opora_paced_selection_get_model (OPORA_PACED_SELECTION (gtk_column_view_get_model (view))));
+}
+
 static gint64
 table_selection (Fixture *fixture)
 {
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (get_widget (fixture, "member_view")));
-  OporaTableRow *row = gtk_single_selection_get_selected_item (selection);
+  OporaTableRow *row = gtk_single_selection_get_selected_item (member_selection (fixture));
 
   return row != NULL ? opora_table_row_get_id (row) : 0;
 }
@@ -309,7 +318,7 @@ test_click (Fixture       *fixture,
   click_at (fixture, 2, 2);
   g_assert_cmpint (opora_chart_view_get_selected (chart (fixture)), ==, 0);
   g_assert_cmpint (table_selection (fixture), ==, 0);
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (get_widget (fixture, "member_view"))), 0);
+  gtk_single_selection_set_selected (member_selection (fixture), 0);
   g_assert_cmpint (opora_chart_view_get_selected (chart (fixture)), ==, table_selection (fixture));
 }
 

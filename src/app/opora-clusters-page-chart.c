@@ -9,6 +9,7 @@
 #include "opora-clusters-page-private.h"
 #include "opora-error.h"
 #include "opora-indicator.h"
+#include "opora-paced-selection.h"
 #include "opora-plot-build.h"
 
 /* The first entries of the axis drop-downs, before the catalogue. */
@@ -631,6 +632,7 @@ show_in_table (OporaClustersPage *self,
   select_row (self, id);
   position = gtk_single_selection_get_selected (self->member_selection);
   gtk_widget_grab_focus (GTK_WIDGET (self->member_view));
+  opora_paced_selection_flush (OPORA_PACED_SELECTION (gtk_column_view_get_model (self->member_view)));
   if (position != GTK_INVALID_LIST_POSITION && (list = list_view_of (GTK_WIDGET (self->member_view))) != NULL)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
 }

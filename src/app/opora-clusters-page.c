@@ -9,6 +9,7 @@
 #include "opora-excel-chooser.h"
 #include "opora-features-dialog.h"
 #include "opora-indicator.h"
+#include "opora-paced-selection.h"
 #include "opora-toast.h"
 #include "opora-values.h"
 
@@ -975,6 +976,7 @@ opora_clusters_page_class_init (OporaClustersPageClass *klass)
   object_class->dispose = opora_clusters_page_dispose;
   object_class->finalize = opora_clusters_page_finalize;
 
+  g_type_ensure (OPORA_TYPE_PACED_SELECTION);
   g_type_ensure (OPORA_TYPE_TABLE_ROW);
   g_type_ensure (OPORA_TYPE_SWEEP_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-clusters-page.ui");

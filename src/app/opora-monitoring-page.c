@@ -11,6 +11,7 @@
 #include "opora-list-incremental.h"
 #include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
+#include "opora-paced-selection.h"
 #include "opora-school.h"
 #include "opora-table-row.h"
 #include "opora-toast.h"
@@ -862,6 +863,7 @@ opora_monitoring_page_class_init (OporaMonitoringPageClass *klass)
   object_class->dispose = opora_monitoring_page_dispose;
   object_class->finalize = opora_monitoring_page_finalize;
 
+  g_type_ensure (OPORA_TYPE_PACED_SELECTION);
   g_type_ensure (OPORA_TYPE_TABLE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-monitoring-page.ui");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
