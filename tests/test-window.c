@@ -211,6 +211,8 @@ test_detail (Fixture       *fixture,
   g_autoptr(GObject) item = NULL;
   g_autofree char *name = NULL;
 
+  /* A row the user selects, after the list has settled, shows its detail at once. */
+  drain_main_loop ();
   g_assert_true (gtk_selection_model_select_item (selection, 5, TRUE));
   item = g_list_model_get_item (G_LIST_MODEL (selection), 5);
   g_object_get (item, "name", &name, NULL);

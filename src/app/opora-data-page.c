@@ -9,6 +9,7 @@
 #include "opora-indicator.h"
 #include "opora-list-filler.h"
 #include "opora-list-incremental.h"
+#include "opora-paced-selection.h"
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
@@ -41,6 +42,8 @@ struct _OporaDataPage
   char                *search_folded;   /* NULL when the search is empty */
   GCancellable        *loading;         /* the schools being read on a thread */
   OporaListFiller     *filler;          /* the schools read, going into the list */
+  guint                rows_changing;   /* idle: the rows changed in this main loop iteration */
+  guint                detail_source;   /* timeout: the detail of a selection the rows moved */
 
   /* Borrowed: the window owns the workspace and sets a new one before freeing this */
   OporaDb             *db;
@@ -184,13 +187,63 @@ stop_search_cb (GtkSearchEntry *entry,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+/* A search or a sort of 40,000 rows moves the selection with them: reading the
+ * newly selected school's detail and making its table in the same frame as the
+ * list's new rows kept the window 30–60 ms longer. That detail waits until the
+ * list has settled; a row the user selects shows at once. */
+#define DETAIL_DELAY_MS 150
+
+static void
+show_detail (OporaDataPage *self)
+{
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  opora_school_detail_show (self->detail, self->db,
+                            gtk_single_selection_get_selected_item (self->selection));
+}
+
+static gboolean
+show_detail_cb (gpointer data)
+{
+  OporaDataPage *self = data;
+
+  self->detail_source = 0;
+  show_detail (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+rows_settled_cb (gpointer data)
+{
+  OporaDataPage *self = data;
+
+  self->rows_changing = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs before the selection tells what it selects after the change. */
+static void
+selection_items_changed_cb (GListModel    *model,
+                            guint          position,
+                            guint          removed,
+                            guint          added,
+                            OporaDataPage *self)
+{
+  if (self->rows_changing == 0)
+    self->rows_changing = g_idle_add_full (G_PRIORITY_HIGH, rows_settled_cb, self, NULL);
+}
+
 static void
 selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       OporaDataPage      *self)
 {
-  opora_school_detail_show (self->detail, self->db,
-                            gtk_single_selection_get_selected_item (selection));
+  if (self->rows_changing == 0)
+    {
+      show_detail (self);
+      return;
+    }
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  self->detail_source = g_timeout_add (DETAIL_DELAY_MS, show_detail_cb, self);
 }
 
 static void
@@ -309,7 +362,7 @@ show_list (OporaDataPage *self)
   gtk_stack_set_visible_child_name (self->data_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->schools)) > 0 ? "schools" : "empty");
   /* Selection may stay on the same position, so show the detail of whatever it is now. */
-  selection_changed_cb (self->selection, NULL, self);
+  show_detail (self);
 }
 
 static void
@@ -438,6 +491,8 @@ opora_data_page_dispose (GObject *object)
   /* The models may outlive the page's children while GTK tears the tree down. */
   stop_loading (self);
   self->db = NULL;
+  g_clear_handle_id (&self->rows_changing, g_source_remove);
+  g_clear_handle_id (&self->detail_source, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filter_model != NULL)
@@ -468,6 +523,7 @@ opora_data_page_class_init (OporaDataPageClass *klass)
   object_class->dispose = opora_data_page_dispose;
   object_class->finalize = opora_data_page_finalize;
 
+  g_type_ensure (OPORA_TYPE_PACED_SELECTION);
   g_type_ensure (OPORA_TYPE_SCHOOL_ITEM);
   g_type_ensure (OPORA_TYPE_SCHOOL_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/opora-data-page.ui");
@@ -499,6 +555,7 @@ opora_data_page_init (OporaDataPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_custom_filter_set_filter_func (self->filter, filter_school, self, NULL);
+  g_signal_connect (self->selection, "items-changed", G_CALLBACK (selection_items_changed_cb), self);
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->school_view));
   add_text_factories (self);
   add_value_columns (self);
