@@ -6,8 +6,16 @@
 
 G_BEGIN_DECLS
 
-void opora_cell_tooltip_init (GtkWidget  *widget);
-void opora_cell_tooltip_set  (GtkWidget  *widget,
-                              const char *text);
+/* Returns (transfer full) (nullable) the tooltip of @item's cell @cell. */
+typedef char *(*OporaCellTooltipFunc) (gpointer item,
+                                       guint    cell);
+
+void opora_cell_tooltip_init     (GtkWidget            *widget);
+void opora_cell_tooltip_set      (GtkWidget            *widget,
+                                  const char           *text);
+void opora_cell_tooltip_set_func (GtkWidget            *widget,
+                                  OporaCellTooltipFunc  func,
+                                  gpointer              item,
+                                  guint                 cell);
 
 G_END_DECLS

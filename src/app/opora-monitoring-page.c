@@ -120,6 +120,19 @@ examinees_text (double n)
   return g_strdup_printf (_("* %s: too few for the figure to count"), count);
 }
 
+static char *
+ratio_tooltip (const OporaEgeDynamics *d,
+               int                     y)
+{
+  g_autofree char *school = opora_format_number (d->school[y], 1, FALSE);
+  g_autofree char *municipal = opora_format_number (d->municipal[y], 1, FALSE);
+  g_autofree char *examinees = examinees_text (d->participants[y]);
+  /* Translators: the tooltip of a ЕГЭ ratio: the school's average score and the municipality's. */
+  g_autofree char *scores = g_strdup_printf (_("The school’s average score %s, the municipality’s %s"), school, municipal);
+
+  return g_strdup_printf ("%s\n%s", scores, examinees);
+}
+
 static void
 set_ratio (OporaTableRow          *row,
            guint                   cell,
@@ -127,17 +140,10 @@ set_ratio (OporaTableRow          *row,
            int                     y)
 {
   g_autofree char *number = opora_format_number (d->ratio[y], 3, FALSE);
-  g_autofree char *school = opora_format_number (d->school[y], 1, FALSE);
-  g_autofree char *municipal = opora_format_number (d->municipal[y], 1, FALSE);
-  g_autofree char *examinees = examinees_text (d->participants[y]);
   gboolean small = opora_is_small_number (d->participants[y], OPORA_DEFAULT_MIN_PARTICIPANTS);
   g_autofree char *text = g_strconcat (number, small ? " *" : "", NULL);
-  /* Translators: the tooltip of a ЕГЭ ratio: the school's average score and the municipality's. */
-  g_autofree char *scores = g_strdup_printf (_("The school’s average score %s, the municipality’s %s"), school, municipal);
-  g_autofree char *tooltip = g_strdup_printf ("%s\n%s", scores, examinees);
 
   opora_table_row_set_number (row, cell, d->ratio[y], text);
-  opora_table_row_set_tooltip (row, cell, tooltip);
   if (small)
     opora_table_row_set_mood (row, cell, OPORA_CELL_DIM);
 }
@@ -276,6 +282,41 @@ negative_text (const OporaMonitoringRow *r)
   return r->negative1 ? "1" : r->negative2 ? "2" : "";
 }
 
+/* What a row's tooltips are made of when they are shown. */
+typedef struct {
+  OporaMonitoringRow figures;
+  int                year;
+} Tooltips;
+
+static char *
+row_tooltip (OporaTableRow *row,
+             guint          cell,
+             gconstpointer  data)
+{
+  const Tooltips *t = data;
+  g_autofree char *vpr_figures = NULL;
+
+  switch (cell)
+    {
+    case CELL_RUS_BEFORE:
+    case CELL_RUS_NOW:
+      return ratio_tooltip (&t->figures.ege[OPORA_EGE_RUS], cell == CELL_RUS_NOW);
+
+    case CELL_MATH_BEFORE:
+    case CELL_MATH_NOW:
+      return ratio_tooltip (&t->figures.ege[OPORA_EGE_MATHP], cell == CELL_MATH_NOW);
+
+    case CELL_VPR:
+      vpr_figures = vpr_tooltip (&t->figures, t->year);
+      if (vpr_figures != NULL && *opora_table_row_get_text (row, CELL_VPR) != '\0')
+        return g_strdup_printf ("%s\n\n%s", opora_table_row_get_text (row, CELL_VPR), vpr_figures);
+      return g_steal_pointer (&vpr_figures);
+
+    default:
+      return NULL;
+    }
+}
+
 static OporaTableRow *
 row_new (GHashTable               *schools,
          const OporaMonitoringRow *r,
@@ -286,8 +327,8 @@ row_new (GHashTable               *schools,
   g_autoptr(GString) vpr = g_string_new (NULL);
   g_autoptr(GString) note = g_string_new (NULL);
   guint n_vpr = vpr_text (r, vpr);
-  g_autofree char *vpr_figures = vpr_tooltip (r, year);
   g_autofree char *search = NULL;
+  Tooltips *tooltips = g_new (Tooltips, 1);
 
   if (school != NULL)
     {
@@ -305,13 +346,9 @@ row_new (GHashTable               *schools,
   opora_table_row_set_number (row, CELL_NEGATIVE, r->negative1 + 2 * r->negative2, negative_text (r));
   opora_table_row_set_number (row, CELL_VPR, n_vpr > 0 ? n_vpr : NAN, vpr->str);
   opora_table_row_set_mood (row, CELL_VPR, n_vpr > 0 ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
-  if (vpr_figures != NULL && n_vpr > 0)
-    {
-      g_autofree char *both = g_strdup_printf ("%s\n\n%s", vpr->str, vpr_figures);
-      opora_table_row_set_tooltip (row, CELL_VPR, both);
-    }
-  else
-    opora_table_row_set_tooltip (row, CELL_VPR, vpr_figures);
+  tooltips->figures = *r;
+  tooltips->year = year;
+  opora_table_row_set_tooltip_func (row, row_tooltip, tooltips, g_free);
   note_text (r, note);
   opora_table_row_set_text (row, CELL_NOTE, note->str);
   opora_table_row_set_flags (row, r->negative1 || r->negative2 ? ROW_NEGATIVE : 0);

@@ -24,6 +24,11 @@ struct _OporaTableRow
   char    *search_key;  /* case-folded, nullable */
   guint    flags;
   int      group;
+
+  /* Makes the tooltips of cells without one of their own, when shown */
+  OporaTableRowTooltipFunc tooltip_func;
+  gpointer                 tooltip_data;
+  GDestroyNotify           tooltip_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (OporaTableRow, opora_table_row, G_TYPE_OBJECT)
@@ -49,6 +54,8 @@ opora_table_row_finalize (GObject *object)
 
   g_clear_pointer (&self->cells, g_array_unref);
   g_free (self->search_key);
+  if (self->tooltip_destroy != NULL)
+    self->tooltip_destroy (self->tooltip_data);
 
   G_OBJECT_CLASS (opora_table_row_parent_class)->finalize (object);
 }
@@ -220,6 +227,47 @@ opora_table_row_set_tooltip (OporaTableRow *self,
 }
 
 /**
+ * opora_table_row_set_tooltip_func:
+ * @self: the row
+ * @func: (nullable): makes the tooltip of a cell that has none of its own
+ * @data: the figures @func makes it from, owned by the row
+ * @destroy: (nullable): frees @data with the row
+ *
+ * Lets the row's tooltips be made when they are shown instead of kept.
+ */
+void
+opora_table_row_set_tooltip_func (OporaTableRow            *self,
+                                  OporaTableRowTooltipFunc  func,
+                                  gpointer                  data,
+                                  GDestroyNotify            destroy)
+{
+  g_return_if_fail (OPORA_IS_TABLE_ROW (self));
+
+  if (self->tooltip_destroy != NULL)
+    self->tooltip_destroy (self->tooltip_data);
+  self->tooltip_func = func;
+  self->tooltip_data = data;
+  self->tooltip_destroy = destroy;
+}
+
+/**
+ * opora_table_row_dup_tooltip:
+ *
+ * Returns: (transfer full) (nullable): the cell's own tooltip, else the one
+ *   the row's tooltip function makes
+ */
+char *
+opora_table_row_dup_tooltip (OporaTableRow *self,
+                             guint          cell)
+{
+  const char *own = opora_table_row_get_tooltip (self, cell);
+
+  if (own != NULL || self->tooltip_func == NULL)
+    return g_strdup (own);
+  return self->tooltip_func (self, cell, self->tooltip_data);
+}
+
+/**
  * opora_table_row_get_flags:
  *
  * Returns: the caller's flags, for filtering (0 unless set)
@@ -308,6 +356,20 @@ opora_table_row_changed (OporaTableRow *self)
 
 static const char * const mood_classes[] = { NULL, "error", "success", "dim-label" };
 
+/* A cell of text without a tooltip shows its whole text in one. */
+static char *
+make_tooltip (gpointer item,
+              guint    data)
+{
+  OporaTableRow *row = item;
+  char *tooltip = opora_table_row_dup_tooltip (row, CELL_OF (data));
+  const char *text = opora_table_row_get_text (row, CELL_OF (data));
+
+  if (tooltip == NULL && KIND_OF (data) == OPORA_CELL_TEXT && *text != '\0')
+    return g_strdup (text);
+  return tooltip;
+}
+
 static void
 show_cell (GtkLabel      *label,
            OporaTableRow *row,
@@ -318,9 +380,14 @@ show_cell (GtkLabel      *label,
   OporaCellMood mood = opora_table_row_get_mood (row, cell);
 
   gtk_label_set_text (label, opora_table_row_get_text (row, cell));
-  if (tooltip == NULL && kind == OPORA_CELL_TEXT && *opora_table_row_get_text (row, cell) != '\0')
-    tooltip = opora_table_row_get_text (row, cell);
-  opora_cell_tooltip_set (GTK_WIDGET (label), tooltip);
+  if (tooltip == NULL && row->tooltip_func != NULL)
+    opora_cell_tooltip_set_func (GTK_WIDGET (label), make_tooltip, row, cell | (guint) kind << 16);
+  else
+    {
+      if (tooltip == NULL && kind == OPORA_CELL_TEXT && *opora_table_row_get_text (row, cell) != '\0')
+        tooltip = opora_table_row_get_text (row, cell);
+      opora_cell_tooltip_set (GTK_WIDGET (label), tooltip);
+    }
   for (guint m = 1; m < G_N_ELEMENTS (mood_classes); m++)
     if (m == mood)
       gtk_widget_add_css_class (GTK_WIDGET (label), mood_classes[m]);

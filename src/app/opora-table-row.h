@@ -24,6 +24,11 @@ typedef enum {
   OPORA_CELL_DIM,
 } OporaCellMood;
 
+/* Returns (transfer full) (nullable) the tooltip of @row's cell @cell, made from @data. */
+typedef char *(*OporaTableRowTooltipFunc) (OporaTableRow *row,
+                                           guint          cell,
+                                           gconstpointer  data);
+
 OporaTableRow *opora_table_row_new             (gint64          id,
                                                 guint           n_cells);
 gint64         opora_table_row_get_id          (OporaTableRow  *self);
@@ -49,6 +54,12 @@ void           opora_table_row_set_mood        (OporaTableRow  *self,
 void           opora_table_row_set_tooltip     (OporaTableRow  *self,
                                                 guint           cell,
                                                 const char     *tooltip);
+void           opora_table_row_set_tooltip_func (OporaTableRow           *self,
+                                                 OporaTableRowTooltipFunc func,
+                                                 gpointer                 data,
+                                                 GDestroyNotify           destroy);
+char          *opora_table_row_dup_tooltip     (OporaTableRow  *self,
+                                                guint           cell);
 guint          opora_table_row_get_flags       (OporaTableRow  *self);
 void           opora_table_row_set_flags       (OporaTableRow  *self,
                                                 guint           flags);
