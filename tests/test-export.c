@@ -168,6 +168,22 @@ test_deflate_level (void)
   g_assert_cmpuint ((bytes[6] >> 1) & 3, ==, 0);
 }
 
+/* A cancelled export stops with the cancellation, and no file is left. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(OporaDb) demo = test_workspace_new ("demo.opora");
+  g_autofree char *path = test_workspace_path ("cancelled.xlsx");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (opora_demo_fill (demo, 5, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (opora_export_values (demo, path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_unwritable (void)
 {
@@ -188,6 +204,7 @@ main (int    argc,
   g_test_add_func ("/core/export/round-trip", test_round_trip);
   g_test_add_func ("/core/export/many-rows", test_many_rows);
   g_test_add_func ("/core/export/deflate-level", test_deflate_level);
+  g_test_add_func ("/core/export/cancelled", test_cancelled);
   g_test_add_func ("/core/export/unwritable", test_unwritable);
 
   return g_test_run ();
