@@ -8,8 +8,10 @@
 #include "opora-db.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-reader.h"
 #include "opora-school-item.h"
 #include "opora-window.h"
+#include "test-util.h"
 #include "ui-util.h"
 
 #define N_DEMO_SCHOOLS 40
@@ -391,6 +393,49 @@ test_remembers_workspaces (Fixture       *fixture,
   g_assert_cmpstr (recent[1], ==, fixture->path);
 }
 
+static gboolean
+count_row (const OporaRow  *row,
+           gpointer         user_data,
+           GError         **error)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+static gboolean
+export_ended (gpointer data)
+{
+  return g_action_group_get_action_enabled (data, "export-values");
+}
+
+/* File → Export All Values writes on a thread: the action is off meanwhile,
+ * and the workbook holds a sheet per year and a row per school and year. */
+static void
+test_export_values (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "all values.xlsx", NULL);
+  GActionGroup *actions = G_ACTION_GROUP (fixture->window);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  g_autoptr(OporaReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = 0;
+
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-values"));
+  opora_window_export_values (fixture->window, path);
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-values"));
+  g_assert_true (wait_for (export_ended, actions));
+
+  reader = opora_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opora_reader_get_n_sheets (reader), ==,
+                    test_query_int (db, "SELECT count(DISTINCT year) FROM school_year_value"));
+  for (guint i = 0; i < opora_reader_get_n_sheets (reader); i++)
+    g_assert_true (opora_reader_read_sheet (reader, i, count_row, &rows, NULL, NULL));
+  g_assert_cmpuint (rows, ==, test_query_int (db, "SELECT count(*) FROM school_year_value") +
+                              opora_reader_get_n_sheets (reader));
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -418,6 +463,7 @@ main (int   argc,
   add_test ("/ui/window/read-only", test_read_only);
   add_test ("/ui/window/newer-schema-refused", test_newer_refused);
   add_test ("/ui/window/empty-fill-demo", test_empty_fill_demo);
+  add_test ("/ui/window/export-values", test_export_values);
   add_test ("/ui/window/remembers-workspaces", test_remembers_workspaces);
 
   return g_test_run ();

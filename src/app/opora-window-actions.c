@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's actions: new, open and recent workspaces, sections, search, demo data, imports, backups. */
+/* The window's actions: new, open and recent workspaces, sections, search, demo data, imports, exports, backups. */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "opora-backup.h"
 #include "opora-backup-dialog.h"
 #include "opora-batch.h"
 #include "opora-demo.h"
 #include "opora-error.h"
+#include "opora-excel-chooser.h"
+#include "opora-export.h"
 #include "opora-import-history.h"
 #include "opora-import-window.h"
 #include "opora-school.h"
@@ -36,6 +39,7 @@ opora_window_update_actions (OporaWindow *self)
   set_action_enabled (self, "fill-demo", can_fill);
   set_action_enabled (self, "import", can_write);
   set_action_enabled (self, "import-history", self->db != NULL);
+  set_action_enabled (self, "export-values", self->db != NULL && !self->exporting);
   set_action_enabled (self, "restore-backup", can_write);
   set_action_enabled (self, "restore-backup-file", can_write);
   set_action_enabled (self, "search", self->db != NULL);
@@ -325,6 +329,111 @@ import_history_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (opora_import_history_new (user_data)));
 }
 
+/* Every value through a read-only connection of its own, so the window's
+ * stays free; the task's data: the workspace's path and the workbook's. */
+static void
+export_values_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  char **paths = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (paths[0], OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+
+  if (db != NULL && opora_export_values (db, paths[1], cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+export_values_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  OporaWindow *self = OPORA_WINDOW (source);
+  char **paths = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->exporting = FALSE;
+  opora_window_update_actions (self);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_filename_display_basename (paths[1]);
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+      opora_window_show_toast (self, text);
+    }
+  else
+    opora_window_show_toast (self, error->message);
+}
+
+/**
+ * opora_window_export_values:
+ * @self: a window with a workspace open
+ * @path: the .xlsx file to write
+ *
+ * Writes every value of the workspace to @path (a sheet per year, a row per
+ * school, as opora_export_values() does) on a thread; the window stays
+ * usable, File → Export All Values is off meanwhile, and a toast says when
+ * the file is saved or why it is not.
+ */
+void
+opora_window_export_values (OporaWindow *self,
+                            const char  *path)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  char **paths;
+
+  g_return_if_fail (OPORA_IS_WINDOW (self));
+  g_return_if_fail (self->db != NULL && path != NULL);
+
+  task = g_task_new (self, NULL, export_values_done_cb, NULL);
+  paths = g_new0 (char *, 3);
+  paths[0] = g_strdup (opora_db_get_path (self->db));
+  paths[1] = g_strdup (path);
+  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  self->exporting = TRUE;
+  opora_window_update_actions (self);
+  name = g_filename_display_basename (path);
+  text = g_strdup_printf (_("Exporting every value to “%s”…"), name);
+  opora_window_show_toast (self, text);
+  g_task_run_in_thread (task, export_values_thread);
+}
+
+static void
+export_values_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           OporaWindow     *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  g_clear_object (&self->chooser);
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL && self->db != NULL)
+    opora_window_export_values (self, path);
+}
+
+static void
+export_values_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  OporaWindow *self = user_data;
+  g_autofree char *base = g_path_get_basename (opora_db_get_path (self->db));
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".opora"))
+    base[strlen (base) - strlen (".opora")] = '\0';
+  /* Translators: the suggested file name of the workbook of every value; %s is the workspace's name. */
+  name = g_strdup_printf (_("%s — all values.xlsx"), base);
+  opora_excel_chooser_show (&self->chooser, GTK_WIDGET (self), _("Export All Values"), name,
+                            G_CALLBACK (export_values_response_cb), self);
+}
+
 /**
  * opora_window_undo_import:
  * @self: a window
@@ -551,6 +660,7 @@ static const GActionEntry window_actions[] = {
   { "fullscreen", fullscreen_cb, NULL, "false" },
   { "import", import_cb },
   { "import-history", import_history_cb },
+  { "export-values", export_values_cb },
   { "undo-import", undo_import_cb, "x" },
   { "restore-backup", restore_backup_cb },
   { "restore-backup-file", restore_backup_file_cb, "s" },

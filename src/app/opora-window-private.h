@@ -41,6 +41,7 @@ struct _OporaWindow
   GSettings            *settings;
   OporaDb              *db;
   GtkFileChooserNative *chooser;
+  gboolean              exporting;  /* every value, on a thread */
 };
 
 void opora_window_actions_init   (OporaWindow *self);

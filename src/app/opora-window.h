@@ -35,6 +35,8 @@ gboolean     opora_window_undo_import        (OporaWindow     *self,
 gboolean     opora_window_restore_backup     (OporaWindow     *self,
                                               const char      *backup_path,
                                               GError         **error);
+void         opora_window_export_values      (OporaWindow     *self,
+                                              const char      *path);
 OporaWindow *opora_window_open_in_new_window (OporaWindow     *self,
                                               const char      *path);
 
