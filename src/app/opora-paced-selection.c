@@ -9,7 +9,7 @@
  * its selection model's rows as a prefix: a change of more than STEP rows cuts
  * the prefix at STEP rows after it, and the rest come back STEP a frame while
  * they may be in view, then all at once, as OporaListFiller puts in a list's
- * first rows. 25 rows fill a window's table at once; over five runs each the
+ * first rows. 25 rows fill a window’s table at once; over two runs each the
  * longest stall while searching was 20 ms shorter than with 50. The selection
  * is the inner model's, so it is kept as it was. */
 #define STEP     25
