@@ -6,12 +6,13 @@
 /* GTK 4.8's list views drop the widgets of every row a change touches and make
  * new ones for up to 200 rows around the view: on a table of ten columns a
  * search or a sort of 40,000 rows kept the window 0.13–0.16 s. This model shows
- * its selection model's rows as a prefix: a change of more than STEP rows cuts
- * the prefix at STEP rows after it, and the rest come back STEP a frame while
- * they may be in view, then all at once, as OporaListFiller puts in a list's
- * first rows. 25 rows fill a window’s table at once; over two runs each the
- * longest stall while searching was 20 ms shorter than with 50. The selection
- * is the inner model's, so it is kept as it was. */
+ * its selection model's rows as a prefix: a change of more than SMALL rows
+ * cuts the prefix at STEP rows after it, and the rest come back STEP a frame
+ * while they may be in view, then all at once, as OporaListFiller puts in a
+ * list's first rows. 25 rows fill a window’s table at once; over two runs each
+ * the longest stall while searching was 20 ms shorter than with 50. The
+ * selection is the inner model's, so it is kept as it was. */
+#define SMALL    50
 #define STEP     25
 #define WARM_UP  200
 #define FRAME_MS 20
@@ -94,7 +95,7 @@ items_changed_cb (GListModel          *model,
       return;
     }
   removed_shown = MIN (removed, old_shown - position);
-  if (added <= STEP)
+  if (added <= SMALL)
     {
       self->n_shown = old_shown - removed_shown + added;
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed_shown, added);
@@ -388,8 +389,8 @@ opora_paced_selection_set_model (OporaPacedSelection *self,
       g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), self);
       g_signal_connect (model, "selection-changed", G_CALLBACK (selection_changed_cb), self);
     }
-  /* As if every row went and the model's came: at most STEP of them now. */
-  self->n_shown = MIN (n_inner (self), STEP);
+  /* As if every row went and the model's came. */
+  self->n_shown = n_inner (self) <= SMALL ? n_inner (self) : STEP;
   self->paced_from = 0;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_shown, self->n_shown);
   schedule (self);
