@@ -11,6 +11,7 @@
 #include "opora-indicator.h"
 #include "opora-paced-selection.h"
 #include "opora-plot-build.h"
+#include "opora-task.h"
 
 /* The first entries of the axis drop-downs, before the catalogue. */
 enum {
@@ -275,7 +276,7 @@ build_chart (OporaClustersPage *self)
   gtk_spinner_start (self->chart_spinner);
   task = g_task_new (NULL, self->chart_building, built_cb, g_object_ref (self));
   g_task_set_task_data (task, b, (GDestroyNotify) chart_build_free);
-  g_task_run_in_thread (task, build_thread);
+  opora_task_run_in_thread (task, build_thread);
 }
 
 /**

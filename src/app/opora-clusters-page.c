@@ -10,6 +10,7 @@
 #include "opora-features-dialog.h"
 #include "opora-indicator.h"
 #include "opora-paced-selection.h"
+#include "opora-task.h"
 #include "opora-toast.h"
 #include "opora-values.h"
 
@@ -563,7 +564,7 @@ run_cb (GtkWidget  *widget,
   task = g_task_new (self, self->cancellable, run_done_cb, NULL);
   g_task_set_source_tag (task, run_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
-  g_task_run_in_thread (task, run_thread);
+  opora_task_run_in_thread (task, run_thread);
   set_running (self, TRUE);
 }
 
@@ -883,7 +884,7 @@ opora_clusters_page_set_db (OporaClustersPage  *self,
   update_actions (self);
   task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
   g_task_set_task_data (task, g_strdup (opora_db_get_path (db)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  opora_task_run_in_thread (task, load_thread);
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include "opora-school-detail.h"
 #include "opora-school-item.h"
 #include "opora-school.h"
+#include "opora-task.h"
 #include "opora-text-factory.h"
 #include "opora-toast.h"
 #include "opora-value-factory.h"
@@ -448,7 +449,7 @@ opora_data_page_set_db (OporaDataPage  *self,
   gtk_spinner_start (self->loading_spinner);
   task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_run_in_thread (task, load_thread);
+  opora_task_run_in_thread (task, load_thread);
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include "opora-excel-chooser.h"
 #include "opora-flags-page-private.h"
 #include "opora-list-incremental.h"
+#include "opora-task.h"
 #include "opora-toast.h"
 #include "opora-values.h"
 
@@ -442,7 +443,7 @@ opora_flags_page_refresh (OporaFlagsPage *self)
   task = g_task_new (self, self->cancellable, evaluate_done_cb, NULL);
   g_task_set_source_tag (task, opora_flags_page_refresh);
   g_task_set_task_data (task, e, (GDestroyNotify) evaluation_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  opora_task_run_in_thread (task, evaluate_thread);
   set_busy (self, TRUE);
   /* The first time, the tables say they are being filled; later the old ones stay until then. */
   if (self->shown == NULL)
@@ -751,7 +752,7 @@ opora_flags_page_set_db (OporaFlagsPage  *self,
   gtk_stack_set_visible_child_name (self->page_stack, "loading");
   task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
   g_task_set_task_data (task, g_strdup (opora_db_get_path (db)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  opora_task_run_in_thread (task, load_thread);
   return TRUE;
 }
 

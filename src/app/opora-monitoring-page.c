@@ -14,6 +14,7 @@
 #include "opora-paced-selection.h"
 #include "opora-school.h"
 #include "opora-table-row.h"
+#include "opora-task.h"
 #include "opora-toast.h"
 #include "opora-values.h"
 
@@ -680,7 +681,7 @@ start_computing (OporaMonitoringPage *self,
   gtk_spinner_start (self->computing_spinner);
   task = g_task_new (NULL, self->computing, computed_cb, g_object_ref (self));
   g_task_set_task_data (task, c, (GDestroyNotify) compute_free);
-  g_task_run_in_thread (task, compute_thread);
+  opora_task_run_in_thread (task, compute_thread);
 }
 
 static void
