@@ -185,7 +185,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/ui/paced-selection/short", Fixture, NULL, fixture_set_up, test_short, fixture_tear_down);
   g_test_add ("/ui/paced-selection/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
