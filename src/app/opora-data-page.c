@@ -90,9 +90,10 @@ bind_value_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "opora-index"));
   int year = opora_school_item_get_value_year (item, index);
+  g_autofree char *text = year != 0 ? opora_indicator_format_value (indicator, opora_school_item_get_value (item, index)) : NULL;
   g_autofree char *tooltip = NULL;
 
-  gtk_label_set_text (GTK_LABEL (label), opora_school_item_get_value_text (item, index));
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "—");
   if (year != 0)
     /* Translators: tooltip of a latest value: the indicator's full name and the year. */
     tooltip = g_strdup_printf (_("%s, %d"), opora_indicator_get_name (indicator), year);
@@ -303,11 +304,7 @@ fill_latest (OporaDb     *db,
 
       for (guint k = 0; yv != NULL && k < n; k++)
         if (yv[k].year != 0)
-          {
-            g_autofree char *text = opora_indicator_format_value (g_ptr_array_index (key_indicators, k), yv[k].value);
-
-            opora_school_item_set_value (item, k, yv[k].year, yv[k].value, text);
-          }
+          opora_school_item_set_value (item, k, yv[k].year, yv[k].value);
     }
   return TRUE;
 }

@@ -6,10 +6,10 @@
 
 #include "opora-school-item.h"
 
+/* The text is made when a cell shows the value: 40,000 schools kept 320,000 of them. */
 typedef struct {
   double  value;  /* NaN when the school has none */
-  int     year;
-  char   *text;   /* the value as people read it, "—" when missing */
+  int     year;   /* 0 when the school has none */
 } Value;
 
 struct _OporaSchoolItem
@@ -41,12 +41,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-clear_value (Value *value)
-{
-  g_free (value->text);
-}
 
 static void
 opora_school_item_finalize (GObject *object)
@@ -113,7 +107,6 @@ static void
 opora_school_item_init (OporaSchoolItem *self)
 {
   self->values = g_array_new (FALSE, TRUE, sizeof (Value));
-  g_array_set_clear_func (self->values, (GDestroyNotify) clear_value);
 }
 
 static char *
@@ -153,7 +146,7 @@ opora_school_item_new (const OporaSchool *school,
   self->kind = g_strdup (school->kind);
   self->search_key = make_search_key (school);
   for (guint i = 0; i < n_values; i++)
-    opora_school_item_set_value (self, i, 0, NAN, "—");
+    opora_school_item_set_value (self, i, 0, NAN);
   return self;
 }
 
@@ -246,40 +239,26 @@ opora_school_item_get_value_year (OporaSchoolItem *self,
   return g_array_index (self->values, Value, index).year;
 }
 
-const char *
-opora_school_item_get_value_text (OporaSchoolItem *self,
-                                  guint            index)
-{
-  g_return_val_if_fail (OPORA_IS_SCHOOL_ITEM (self), NULL);
-  g_return_val_if_fail (index < self->values->len, NULL);
-  return g_array_index (self->values, Value, index).text;
-}
-
 /**
  * opora_school_item_set_value:
  * @self: a row
  * @index: the value slot; slots past the end are added
  * @year: the year @value belongs to
  * @value: the value, NaN when missing
- * @text: @value formatted for people
  */
 void
 opora_school_item_set_value (OporaSchoolItem *self,
                              guint            index,
                              int              year,
-                             double           value,
-                             const char      *text)
+                             double           value)
 {
   Value *slot;
 
   g_return_if_fail (OPORA_IS_SCHOOL_ITEM (self));
-  g_return_if_fail (text != NULL);
 
   if (index >= self->values->len)
     g_array_set_size (self->values, index + 1);
   slot = &g_array_index (self->values, Value, index);
-  g_free (slot->text);
-  slot->text = g_strdup (text);
   slot->value = value;
   slot->year = year;
 }

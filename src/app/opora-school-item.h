@@ -28,12 +28,9 @@ double           opora_school_item_get_value       (OporaSchoolItem   *self,
                                                     guint              index);
 int              opora_school_item_get_value_year  (OporaSchoolItem   *self,
                                                     guint              index);
-const char      *opora_school_item_get_value_text  (OporaSchoolItem   *self,
-                                                    guint              index);
 void             opora_school_item_set_value       (OporaSchoolItem   *self,
                                                     guint              index,
                                                     int                year,
-                                                    double             value,
-                                                    const char        *text);
+                                                    double             value);
 
 G_END_DECLS
