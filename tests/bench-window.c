@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "opora-analysis-store.h"
@@ -203,19 +204,35 @@ make_workspace (const char *path)
 /* ---- The watchdog ---- */
 
 /* A timeout every 5 ms on the window's main context: the gap between two of its
- * dispatches is how long the loop did something else without a break. */
+ * dispatches is how long the loop did something else without a break. The CPU
+ * time the main thread spent in its gaps tells the window's own work from the
+ * frames llvmpipe draws on other threads and from other programs on the machine. */
 static struct {
   gint64 last;
   gint64 longest;
+  gint64 last_cpu;
+  gint64 longest_cpu;
 } watch;
+
+static gint64
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static gboolean
 tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = cpu_now ();
 
   watch.longest = MAX (watch.longest, now - watch.last);
   watch.last = now;
+  watch.longest_cpu = MAX (watch.longest_cpu, cpu - watch.last_cpu);
+  watch.last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -224,6 +241,8 @@ watch_reset (void)
 {
   watch.last = g_get_monotonic_time ();
   watch.longest = 0;
+  watch.last_cpu = cpu_now ();
+  watch.longest_cpu = 0;
 }
 
 /* The longest gap until now, counting the one still open. */
@@ -410,6 +429,7 @@ typedef struct {
   double      scroll_ms;  /* the longest while scrolling */
   double      tabs_ms;    /* the longest while showing the other tabs, if any */
   double      search_ms;  /* the longest while searching and sorting the first table */
+  double      cpu_ms;     /* the main thread's CPU time in its busiest gap */
   double      ready_s;
   long        peak_kib;
 } Row;
@@ -417,8 +437,8 @@ typedef struct {
 static void
 print_row (const Row *row)
 {
-  printf ("%-20s %7.0f %7.0f %7.0f %7.0f %7.0f %9.2f %9.0f   %s\n", row->name, row->stall_ms, row->load_ms, row->scroll_ms,
-          row->tabs_ms, row->search_ms, row->ready_s, row->peak_kib / 1024.0, row->stall_ms <= TARGET_MS ? "met" : "MISSED");
+  printf ("%-20s %7.0f %7.0f %7.0f %7.0f %7.0f %7.0f %9.2f %9.0f   %s\n", row->name, row->stall_ms, row->cpu_ms,
+          row->load_ms, row->scroll_ms, row->tabs_ms, row->search_ms, row->ready_s, row->peak_kib / 1024.0, row->stall_ms <= TARGET_MS ? "met" : "MISSED");
   fflush (stdout);
 }
 
@@ -441,15 +461,19 @@ visit_section (OporaWindow *window,
   row.ready_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   run_for (SETTLE_USEC);
   row.load_ms = watch_longest_ms ();
+  row.cpu_ms = watch.longest_cpu / 1000.0;
   watch_reset ();
   scroll_page (page);
   row.scroll_ms = watch_longest_ms ();
+  row.cpu_ms = MAX (row.cpu_ms, watch.longest_cpu / 1000.0);
   watch_reset ();
   visit_tabs (page);
   row.tabs_ms = watch_longest_ms ();
+  row.cpu_ms = MAX (row.cpu_ms, watch.longest_cpu / 1000.0);
   watch_reset ();
   search_and_sort (page);
   row.search_ms = watch_longest_ms ();
+  row.cpu_ms = MAX (row.cpu_ms, watch.longest_cpu / 1000.0);
   row.stall_ms = MAX (MAX (row.load_ms, row.scroll_ms), MAX (row.tabs_ms, row.search_ms));
   row.peak_kib = status_kib ("VmHWM:");
   return row;
@@ -503,9 +527,10 @@ main (int   argc,
     }
   printf ("Workspace: %s, %d schools × %d years, ready in %.1f s\n\n", path, N_SCHOOLS, N_YEARS,
           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  printf ("Longest main-loop stall (ms): overall, while loading, scrolling, showing the section's tabs,\n"
-          "searching and sorting; time until the rows are in; peak RSS\n");
-  printf ("%-20s %7s %7s %7s %7s %7s %9s %9s   %s\n", "Section", "stall", "loading", "scroll", "tabs", "search",
+  printf ("Longest main-loop stall (ms): overall, the main thread's CPU time in its busiest stall, while\n"
+          "loading, scrolling, showing the section's tabs, searching and sorting; time until the rows are in;\n"
+          "peak RSS\n");
+  printf ("%-20s %7s %7s %7s %7s %7s %7s %9s %9s   %s\n", "Section", "stall", "cpu", "loading", "scroll", "tabs", "search",
           "ready s", "peak MB", "≤ 100 ms");
 
   g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, tick_cb, NULL, NULL);
@@ -523,6 +548,7 @@ main (int   argc,
   row.ready_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   run_for (SETTLE_USEC);
   row.stall_ms = row.load_ms = watch_longest_ms ();
+  row.cpu_ms = watch.longest_cpu / 1000.0;
   row.peak_kib = status_kib ("VmHWM:");
   print_row (&row);
   all_met &= row.stall_ms <= TARGET_MS;
