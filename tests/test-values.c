@@ -2,6 +2,7 @@
 /* Tests of writing values and reading them back by school and year. */
 
 #include <math.h>
+#include <string.h>
 
 #include "opora-indicator.h"
 #include "opora-school.h"
@@ -177,11 +178,67 @@ test_new_schools (Fixture       *f,
   g_assert_cmpfloat (opora_school_values_get (v, 1, 0), ==, 55);
 }
 
+/* Unpacks {"7":TEXT} (TEXT quoted or bare) and checks the value is exactly
+ * the double g_ascii_strtod() reads from TEXT, sign of zero included. */
+static void
+assert_unpacks_as_strtod (const char *text,
+                          gboolean    quoted)
+{
+  g_autofree char *json = g_strdup_printf (quoted ? "{\"7\":\"%s\"}" : "{\"7\":%s}", text);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+  double expected = g_ascii_strtod (text, NULL);
+  double got;
+
+  g_assert_true (opora_values_unpack (json, values));
+  g_assert_cmpuint (values->len, ==, 1);
+  got = g_array_index (values, OporaPackedValue, 0).value;
+  if (memcmp (&got, &expected, sizeof got) != 0)
+    g_error ("%s reads as %.17g, strtod as %.17g", json, got, expected);
+}
+
+/* Packed values are read by a fast path for plain decimals and by
+ * g_ascii_strtod() for the rest: both give the same doubles. */
+static void
+test_unpack_exact (void)
+{
+  static const char *cases[] = {
+    "0", "-0", "-0.0", "0.1", "0.2", "0.3", "71.5", "-71.5", "5.", ".5", "-.5", "007.50",
+    "123456789012345", "1234567890.12345", "0.000000000000001", "999999999999999",
+    "1234567890123456", "0.30000000000000004", "1e3", "1E-3", "2.5e+2", "+4", "9007199254740993",
+  };
+  GRand *rand = g_rand_new_with_seed (20261129);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      assert_unpacks_as_strtod (cases[i], TRUE);
+      assert_unpacks_as_strtod (cases[i], FALSE);
+    }
+  /* 1 to 17 digits, the point anywhere or nowhere, either sign: 200,000 of them. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint digits = g_rand_int_range (rand, 1, 18);
+      gint point = g_rand_int_range (rand, -1, digits + 1);
+
+      g_string_assign (text, g_rand_boolean (rand) ? "-" : "");
+      for (guint d = 0; d < digits; d++)
+        {
+          if ((gint) d == point)
+            g_string_append_c (text, '.');
+          g_string_append_c (text, '0' + g_rand_int_range (rand, 0, 10));
+        }
+      assert_unpacks_as_strtod (text->str, i % 2 == 0);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/values/unpack-exact", test_unpack_exact);
 
   g_test_add ("/core/values/school-table", Fixture, NULL, fixture_set_up, test_school_table, fixture_tear_down);
   g_test_add ("/core/values/empty-school", Fixture, NULL, fixture_set_up, test_empty_school, fixture_tear_down);
