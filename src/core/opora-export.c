@@ -45,7 +45,7 @@ struct _Export {
   lxw_format    *header;
   lxw_format    *number;
   GPtrArray     *indicators;  /* the columns, catalogue order */
-  GHashTable    *column_of;   /* indicator id → column */
+  GArray        *column_of;   /* of guint, by indicator id: its column, or 0 */
   GHashTable    *schools;     /* school id → OporaSchool */
   GPtrArray     *sheets;      /* SheetWriter, a year each in order */
   GMutex         lock;
@@ -101,7 +101,11 @@ choose_columns (OporaDb  *db,
       if (g_hash_table_contains (used, &ind->id))
         {
           OporaIndicator *copy = opora_indicator_copy (ind);
-          g_hash_table_insert (ex->column_of, &copy->id, GUINT_TO_POINTER (FIXED_COLUMNS + ex->indicators->len));
+          guint column = FIXED_COLUMNS + ex->indicators->len;
+
+          if ((guint64) copy->id >= ex->column_of->len)
+            g_array_set_size (ex->column_of, copy->id + 1);
+          g_array_index (ex->column_of, guint, copy->id) = column;
           g_ptr_array_add (ex->indicators, copy);
         }
     }
@@ -142,7 +146,9 @@ write_row (SheetWriter    *w,
   for (guint v = 0; v < values->len; v++)
     {
       OporaPackedValue *pair = &g_array_index (values, OporaPackedValue, v);
-      guint column = GPOINTER_TO_UINT (g_hash_table_lookup (w->ex->column_of, &pair->indicator_id));
+      GArray *column_of = w->ex->column_of;
+      guint column = pair->indicator_id >= 0 && (guint64) pair->indicator_id < column_of->len
+                     ? g_array_index (column_of, guint, pair->indicator_id) : 0;
 
       if (column != 0)
         worksheet_write_number (w->sheet, w->rows, column, pair->value, NULL);
@@ -288,7 +294,7 @@ export_clear (Export *ex)
 {
   g_clear_pointer (&ex->sheets, g_ptr_array_unref);
   g_clear_pointer (&ex->indicators, g_ptr_array_unref);
-  g_clear_pointer (&ex->column_of, g_hash_table_unref);
+  g_clear_pointer (&ex->column_of, g_array_unref);
   g_clear_pointer (&ex->schools, g_hash_table_unref);
   g_mutex_clear (&ex->lock);
   g_cond_clear (&ex->room);
@@ -421,7 +427,7 @@ opora_export_values (OporaDb       *db,
   gboolean ok;
 
   ex.indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_indicator_free);
-  ex.column_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ex.column_of = g_array_new (FALSE, TRUE, sizeof (guint));
   ex.sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_writer_free);
   g_mutex_init (&ex.lock);
   g_cond_init (&ex.room);
