@@ -764,23 +764,6 @@ read_workspace (OporaDb  *db,
   return g_steal_pointer (&w);
 }
 
-/* On a thread, through a read-only connection of its own (WAL lets it read beside the window's). */
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OporaDb) db = opora_db_open (data, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
-  Workspace *w = db != NULL ? read_workspace (db, &error) : NULL;
-
-  if (w != NULL)
-    g_task_return_pointer (task, w, (GDestroyNotify) workspace_free);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
 static guint
 year_position (OporaClustersPage *self,
                int                year)
@@ -883,8 +866,8 @@ opora_clusters_page_set_db (OporaClustersPage  *self,
   gtk_spinner_start (self->loading_spinner);
   update_actions (self);
   task = g_task_new (NULL, self->loading, loaded_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (opora_db_get_path (db)), g_free);
-  opora_task_run_in_thread (task, load_thread);
+  opora_task_read_in_thread (task, opora_db_get_path (db), (OporaTaskReadFunc) read_workspace,
+                             (GDestroyNotify) workspace_free);
   return TRUE;
 }
 

@@ -9,6 +9,13 @@
 
 #define FUNC_KEY "opora-task-func"
 
+/* What opora_task_read_in_thread() runs. */
+typedef struct {
+  char              *path;
+  OporaTaskReadFunc  read;
+  GDestroyNotify     free_result;
+} Reading;
+
 /* A section's thread reads and computes a nation's schools in a glibc arena of
  * its own; what it frees stays in the arena, counted in the window's memory,
  * until it is trimmed. */
@@ -43,4 +50,57 @@ opora_task_run_in_thread (GTask           *task,
 
   g_object_set_data (G_OBJECT (task), FUNC_KEY, (gpointer) func);
   g_task_run_in_thread (task, trimming_thread);
+}
+
+static void
+reading_free (Reading *r)
+{
+  g_free (r->path);
+  g_free (r);
+}
+
+/* Through a read-only connection of its own (WAL lets it read beside the window's). */
+static void
+reading_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Reading *r = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OporaDb) db = opora_db_open (r->path, OPORA_DB_MUST_EXIST | OPORA_DB_READ_ONLY, &error);
+  gpointer result = db != NULL ? r->read (db, &error) : NULL;
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, r->free_result);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * opora_task_read_in_thread:
+ * @task: the task; its task data is set here
+ * @path: the workspace's file
+ * @read: what to read, given a read-only connection to @path
+ * @free_result: frees what @read returns
+ *
+ * Opens @path read-only on a thread, runs @read there and returns its
+ * result through @task (g_task_propagate_pointer()), then gives the memory
+ * freed on the thread back, as opora_task_run_in_thread() does.
+ */
+void
+opora_task_read_in_thread (GTask             *task,
+                           const char        *path,
+                           OporaTaskReadFunc  read,
+                           GDestroyNotify     free_result)
+{
+  Reading *r = g_new0 (Reading, 1);
+
+  g_return_if_fail (path != NULL && read != NULL);
+
+  r->path = g_strdup (path);
+  r->read = read;
+  r->free_result = free_result;
+  g_task_set_task_data (task, r, (GDestroyNotify) reading_free);
+  opora_task_run_in_thread (task, reading_thread);
 }

@@ -4,9 +4,19 @@
 
 #include <gio/gio.h>
 
+#include "opora-db.h"
+
 G_BEGIN_DECLS
 
-void opora_task_run_in_thread (GTask           *task,
-                               GTaskThreadFunc  func);
+/* Reads what a section shows from @db; returns it, or NULL with @error set. */
+typedef gpointer (*OporaTaskReadFunc) (OporaDb  *db,
+                                       GError  **error);
+
+void opora_task_run_in_thread  (GTask             *task,
+                                GTaskThreadFunc    func);
+void opora_task_read_in_thread (GTask             *task,
+                                const char        *path,
+                                OporaTaskReadFunc  read,
+                                GDestroyNotify     free_result);
 
 G_END_DECLS
