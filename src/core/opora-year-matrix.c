@@ -185,16 +185,19 @@ opora_year_matrix_load_years (OporaDb            *db,
                               const OporaCombine *combine,
                               GError            **error)
 {
-  g_autoptr(OporaYearMatrix) result = opora_year_matrix_load (db, year, keys, error);
-  g_autofree guint *counts = NULL;
+  g_autoptr(OporaYearMatrix) result = NULL;
+  g_autofree guint8 *counts = NULL;  /* years with a value, per cell: a byte, as a nation has millions */
   gsize n_cells;
   guint n_columns;
 
+  g_return_val_if_fail (n_years <= G_MAXUINT8, NULL);
+
+  result = opora_year_matrix_load (db, year, keys, error);
   if (result == NULL || n_years <= 1)
     return g_steal_pointer (&result);
   n_columns = result->indicators->len;
   n_cells = (gsize) result->n_schools * n_columns;
-  counts = g_new0 (guint, MAX (n_cells, 1));
+  counts = g_new0 (guint8, MAX (n_cells, 1));
   for (gsize i = 0; i < n_cells; i++)
     counts[i] = !isnan (result->values[i]);
   for (guint back = 1; back < n_years; back++)
