@@ -162,20 +162,44 @@ pool_small_schools (OporaDb                   *db,
                     GError                   **error)
 {
   g_autoptr(OporaYearMatrix) pooled = NULL;
+  g_autoptr(GPtrArray) pool_keys = g_ptr_array_new ();
+  g_autoptr(GArray) pool_combine = g_array_new (FALSE, FALSE, sizeof (OporaCombine));
+  g_autofree int *pool_participants = g_new (int, MAX (1, w->n_results));
+  guint n_pool;
 
   w->pooled = g_new0 (gboolean, MAX (w->n, 1));
   for (guint r = 0; r < w->n; r++)
     w->pooled[r] = row_is_small (w, p, r);
-  if (!(pooled = opora_year_matrix_load_years (db, p->year, OPORA_POOL_YEARS, keys, combine, error)))
+  /* Only the results and their participants are pooled (the context is this
+   * year's), so only their columns are read: the results first, then the
+   * participants of those that have them. */
+  for (guint c = 0; c < w->n_results; c++)
+    {
+      g_ptr_array_add (pool_keys, (gpointer) keys[w->results_at + c]);
+      g_array_append_val (pool_combine, combine[w->results_at + c]);
+    }
+  for (guint c = 0; c < w->n_results; c++)
+    {
+      pool_participants[c] = w->participants[c] >= 0 ? (int) pool_keys->len : -1;
+      if (w->participants[c] >= 0)
+        {
+          g_ptr_array_add (pool_keys, (gpointer) keys[w->participants[c]]);
+          g_array_append_val (pool_combine, combine[w->participants[c]]);
+        }
+    }
+  n_pool = pool_keys->len;
+  g_ptr_array_add (pool_keys, NULL);
+  if (!(pooled = opora_year_matrix_load_years (db, p->year, OPORA_POOL_YEARS, (const char * const *) pool_keys->pdata,
+                                               (const OporaCombine *) pool_combine->data, error)))
     return FALSE;
-  /* Only the results and their participants: the context is this year's. */
+  /* Both list the same schools in the same order. */
   for (guint r = 0; r < w->n; r++)
     for (guint c = 0; w->pooled[r] && c < w->n_results; c++)
       {
-        gsize row = (gsize) r * w->n_cols;
-        w->m->values[row + w->results_at + c] = pooled->values[row + w->results_at + c];
+        gsize row = (gsize) r * w->n_cols, pool_row = (gsize) r * n_pool;
+        w->m->values[row + w->results_at + c] = pooled->values[pool_row + c];
         if (w->participants[c] >= 0)
-          w->m->values[row + w->participants[c]] = pooled->values[row + w->participants[c]];
+          w->m->values[row + w->participants[c]] = pooled->values[pool_row + pool_participants[c]];
       }
   return TRUE;
 }
