@@ -183,19 +183,26 @@ open_response_cb (GtkNativeDialog *chooser,
   g_clear_object (&self->chooser);
 }
 
+/* An Open dialog for workspace files, answered by @response. */
+static void
+show_open_chooser (OporaWindow *self,
+                   const char  *title,
+                   GCallback    response)
+{
+  GtkFileChooserNative *chooser = chooser_new (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Opora workspaces"), "*.opora *.db");
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*");
+  g_signal_connect (chooser, "response", response, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 open_workspace_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  OporaWindow *self = user_data;
-  GtkFileChooserNative *chooser = chooser_new (self, _("Open a Workspace"),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Opora workspaces"), "*.opora *.db");
-  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*");
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_open_chooser (user_data, _("Open a Workspace"), G_CALLBACK (open_response_cb));
 }
 
 /**
@@ -248,14 +255,7 @@ open_in_new_window_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  OporaWindow *self = user_data;
-  GtkFileChooserNative *chooser = chooser_new (self, _("Open a Workspace in a New Window"),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Opora workspaces"), "*.opora *.db");
-  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), "*");
-  g_signal_connect (chooser, "response", G_CALLBACK (open_new_window_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_open_chooser (user_data, _("Open a Workspace in a New Window"), G_CALLBACK (open_new_window_response_cb));
 }
 
 /* The chooser already asked whether to replace @path: the old file goes to the trash,
@@ -409,12 +409,11 @@ export_values_response_cb (GtkNativeDialog *chooser,
                            int              response,
                            OporaWindow     *self)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *path = NULL;
 
-  g_clear_object (&self->chooser);
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL && self->db != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && (path = chooser_dup_path (self->chooser)) && self->db != NULL)
     opora_window_export_values (self, path);
+  g_clear_object (&self->chooser);
 }
 
 static void
