@@ -10,6 +10,7 @@
 #include "opora-features-dialog.h"
 #include "opora-indicator.h"
 #include "opora-interval.h"
+#include "opora-json.h"
 #include "opora-rule-editor.h"
 #include "opora-rule.h"
 #include "opora-toast.h"
@@ -121,15 +122,6 @@ add_number (JsonBuilder *b,
     json_builder_add_double_value (b, x);
 }
 
-static void
-add_boolean (JsonBuilder *b,
-             const char  *member,
-             gboolean     value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_boolean_value (b, value);
-}
-
 /* "vpr_*_m2, oge_math_m2_share" → its keys, without blanks. */
 static GStrv
 split_keys (const char *text)
@@ -159,7 +151,7 @@ add_threshold (OporaRuleEditor *self,
   add_number (b, "value", round (gtk_spin_button_get_value (self->value_spin) * 10) / 10);
   add_number (b, "min_procedures", gtk_spin_button_get_value_as_int (self->procedures_spin));
   add_number (b, "same_years", gtk_spin_button_get_value_as_int (self->years_spin));
-  add_boolean (b, "need_both", gtk_switch_get_active (self->both_switch));
+  opora_json_add_boolean (b, "need_both", gtk_switch_get_active (self->both_switch));
 }
 
 static void
@@ -167,7 +159,7 @@ add_small (OporaRuleEditor *self,
            JsonBuilder     *b)
 {
   add_number (b, "min_participants", gtk_spin_button_get_value_as_int (self->participants_spin));
-  add_boolean (b, "include_small", gtk_switch_get_active (self->small_switch));
+  opora_json_add_boolean (b, "include_small", gtk_switch_get_active (self->small_switch));
 }
 
 /* The JSON the form stands for, in the members' order of the built-in rules. */
@@ -189,8 +181,8 @@ build_definition (OporaRuleEditor *self)
       add_small (self, b);
       break;
     case OPORA_RULE_MONITORING:
-      add_boolean (b, "indicator1", gtk_switch_get_active (self->indicator1_switch));
-      add_boolean (b, "indicator2", gtk_switch_get_active (self->indicator2_switch));
+      opora_json_add_boolean (b, "indicator1", gtk_switch_get_active (self->indicator1_switch));
+      opora_json_add_boolean (b, "indicator2", gtk_switch_get_active (self->indicator2_switch));
       add_small (self, b);
       break;
     case OPORA_RULE_CLUSTER:

@@ -7,6 +7,7 @@
 #include "opora-analysis-store.h"
 #include "opora-cli.h"
 #include "opora-error.h"
+#include "opora-json.h"
 #include "opora-model-compare.h"
 #include "opora-monitoring.h"
 #include "opora-rule.h"
@@ -130,45 +131,6 @@ fail:
   return NULL;
 }
 
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (value) || !isfinite (value))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
 static JsonNode *
 analysis_json (const OporaAnalysis *a,
                GHashTable          *schools)
@@ -177,14 +139,14 @@ analysis_json (const OporaAnalysis *a,
   guint d = a->profile_keys != NULL ? g_strv_length (a->profile_keys) : 0;
 
   json_builder_begin_object (b);
-  add_int (b, "run", a->id);
-  add_int (b, "year", a->params->year);
-  add_string (b, "model", opora_model_to_string (a->params->model));
-  add_int (b, "n_clusters", a->n_clusters);
-  add_double (b, "silhouette", a->silhouette);
-  add_double (b, "context_threshold", a->context_threshold);
-  add_double (b, "results_threshold", a->results_threshold);
-  add_int (b, "previous_run", a->previous_run_id);
+  opora_json_add_int (b, "run", a->id);
+  opora_json_add_int (b, "year", a->params->year);
+  opora_json_add_string (b, "model", opora_model_to_string (a->params->model));
+  opora_json_add_int (b, "n_clusters", a->n_clusters);
+  opora_json_add_double (b, "silhouette", a->silhouette);
+  opora_json_add_double (b, "context_threshold", a->context_threshold);
+  opora_json_add_double (b, "results_threshold", a->results_threshold);
+  opora_json_add_int (b, "previous_run", a->previous_run_id);
   if (a->rules != NULL)
     {
       json_builder_set_member_name (b, "rules");
@@ -198,14 +160,14 @@ analysis_json (const OporaAnalysis *a,
         {
           json_builder_set_member_name (b, a->regression->keys[i]);
           json_builder_begin_object (b);
-          add_double (b, "coefficient", a->regression->coefficients[i]);
-          add_double (b, "std_error", a->regression->std_errors[i]);
+          opora_json_add_double (b, "coefficient", a->regression->coefficients[i]);
+          opora_json_add_double (b, "std_error", a->regression->std_errors[i]);
           json_builder_end_object (b);
         }
-      add_double (b, "r_squared", a->regression->r_squared);
-      add_double (b, "adj_r_squared", a->regression->adj_r_squared);
-      add_int (b, "n", a->regression->n);
-      add_int (b, "n_years", a->regression->n_years);
+      opora_json_add_double (b, "r_squared", a->regression->r_squared);
+      opora_json_add_double (b, "adj_r_squared", a->regression->adj_r_squared);
+      opora_json_add_int (b, "n", a->regression->n);
+      opora_json_add_int (b, "n_years", a->regression->n_years);
       json_builder_end_object (b);
     }
   json_builder_set_member_name (b, "clusters");
@@ -216,17 +178,17 @@ analysis_json (const OporaAnalysis *a,
       const char *name = opora_analysis_cluster_name (a, info->cluster);
 
       json_builder_begin_object (b);
-      add_int (b, "cluster", info->cluster);
+      opora_json_add_int (b, "cluster", info->cluster);
       json_builder_set_member_name (b, "name");
       if (name != NULL)
         json_builder_add_string_value (b, name);
       else
         json_builder_add_null_value (b);
-      add_bool (b, "pinned", info->pinned);
-      add_int (b, "previous", info->previous);
-      add_double (b, "shift", info->shift);
-      add_double (b, "kept", info->kept);
-      add_bool (b, "changed", info->changed);
+      opora_json_add_boolean (b, "pinned", info->pinned);
+      opora_json_add_int (b, "previous", info->previous);
+      opora_json_add_double (b, "shift", info->shift);
+      opora_json_add_double (b, "kept", info->kept);
+      opora_json_add_boolean (b, "changed", info->changed);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -236,9 +198,9 @@ analysis_json (const OporaAnalysis *a,
     {
       OporaSweepPoint *p = &g_array_index (a->sweep, OporaSweepPoint, i);
       json_builder_begin_object (b);
-      add_int (b, "k", p->k);
-      add_double (b, "silhouette", p->silhouette);
-      add_double (b, "inertia", p->inertia);
+      opora_json_add_int (b, "k", p->k);
+      opora_json_add_double (b, "silhouette", p->silhouette);
+      opora_json_add_double (b, "inertia", p->inertia);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -247,9 +209,9 @@ analysis_json (const OporaAnalysis *a,
   for (guint k = 0; k < a->n_clusters; k++)
     {
       json_builder_begin_object (b);
-      add_int (b, "cluster", k + 1);
+      opora_json_add_int (b, "cluster", k + 1);
       for (guint c = 0; c < d; c++)
-        add_double (b, a->profile_keys[c], a->profiles[k * d + c]);
+        opora_json_add_double (b, a->profile_keys[c], a->profiles[k * d + c]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -259,26 +221,26 @@ analysis_json (const OporaAnalysis *a,
     {
       const OporaMember *m = &g_array_index (a->members, OporaMember, i);
       json_builder_begin_object (b);
-      add_string (b, "code", code_of (schools, m->school_id));
-      add_string (b, "name", name_of (schools, m->school_id));
-      add_int (b, "cluster", m->cluster);
-      add_int (b, "rank", m->rank);
-      add_int (b, "cluster_size", m->cluster_size);
-      add_double (b, "context_index", m->context_index);
-      add_double (b, "results_index", m->results_index);
-      add_double (b, "context_percentile", m->context_percentile);
-      add_double (b, "results_percentile", m->results_percentile);
-      add_bool (b, "problem", m->flags & OPORA_MEMBER_PROBLEM);
-      add_bool (b, "base", m->flags & OPORA_MEMBER_BASE);
-      add_bool (b, "imputed", m->flags & OPORA_MEMBER_IMPUTED);
-      add_bool (b, "left_out", m->flags & OPORA_MEMBER_LEFT_OUT);
-      add_bool (b, "nonobjective", m->flags & OPORA_MEMBER_NONOBJECTIVE);
-      add_bool (b, "small_numbers", m->flags & OPORA_MEMBER_SMALL);
+      opora_json_add_string (b, "code", code_of (schools, m->school_id));
+      opora_json_add_string (b, "name", name_of (schools, m->school_id));
+      opora_json_add_int (b, "cluster", m->cluster);
+      opora_json_add_int (b, "rank", m->rank);
+      opora_json_add_int (b, "cluster_size", m->cluster_size);
+      opora_json_add_double (b, "context_index", m->context_index);
+      opora_json_add_double (b, "results_index", m->results_index);
+      opora_json_add_double (b, "context_percentile", m->context_percentile);
+      opora_json_add_double (b, "results_percentile", m->results_percentile);
+      opora_json_add_boolean (b, "problem", m->flags & OPORA_MEMBER_PROBLEM);
+      opora_json_add_boolean (b, "base", m->flags & OPORA_MEMBER_BASE);
+      opora_json_add_boolean (b, "imputed", m->flags & OPORA_MEMBER_IMPUTED);
+      opora_json_add_boolean (b, "left_out", m->flags & OPORA_MEMBER_LEFT_OUT);
+      opora_json_add_boolean (b, "nonobjective", m->flags & OPORA_MEMBER_NONOBJECTIVE);
+      opora_json_add_boolean (b, "small_numbers", m->flags & OPORA_MEMBER_SMALL);
       if (a->regression != NULL)
         {
-          add_double (b, "predicted", m->predicted);
-          add_double (b, "residual", m->residual);
-          add_double (b, "residual_se", m->residual_se);
+          opora_json_add_double (b, "predicted", m->predicted);
+          opora_json_add_double (b, "residual", m->residual);
+          opora_json_add_double (b, "residual_se", m->residual_se);
         }
       json_builder_end_object (b);
     }
@@ -289,17 +251,17 @@ analysis_json (const OporaAnalysis *a,
     {
       const OporaPair *p = a->pairs->pdata[i];
       json_builder_begin_object (b);
-      add_int (b, "id", p->id);
-      add_string (b, "supported", code_of (schools, p->supported_id));
+      opora_json_add_int (b, "id", p->id);
+      opora_json_add_string (b, "supported", code_of (schools, p->supported_id));
       json_builder_set_member_name (b, "base");
       if (p->base_id > 0)
         json_builder_add_string_value (b, code_of (schools, p->base_id));
       else
         json_builder_add_null_value (b);
-      add_string (b, "status", opora_pair_status_to_string (p->status));
-      add_double (b, "distance", p->distance);
-      add_double (b, "gap", p->gap);
-      add_string (b, "reason", p->reason);
+      opora_json_add_string (b, "status", opora_pair_status_to_string (p->status));
+      opora_json_add_double (b, "distance", p->distance);
+      opora_json_add_double (b, "gap", p->gap);
+      opora_json_add_string (b, "reason", p->reason);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -554,14 +516,14 @@ run_runs (CliGlobals *globals,
           continue;
         }
       json_builder_begin_object (b);
-      add_int (b, "run", r->id);
-      add_string (b, "created", r->created);
-      add_int (b, "year", r->year);
-      add_string (b, "model", opora_model_to_string (r->model));
-      add_int (b, "n_clusters", r->n_clusters);
-      add_double (b, "silhouette", r->silhouette);
-      add_int (b, "n_problem", r->n_problem);
-      add_int (b, "n_accepted", r->n_accepted);
+      opora_json_add_int (b, "run", r->id);
+      opora_json_add_string (b, "created", r->created);
+      opora_json_add_int (b, "year", r->year);
+      opora_json_add_string (b, "model", opora_model_to_string (r->model));
+      opora_json_add_int (b, "n_clusters", r->n_clusters);
+      opora_json_add_double (b, "silhouette", r->silhouette);
+      opora_json_add_int (b, "n_problem", r->n_problem);
+      opora_json_add_int (b, "n_accepted", r->n_accepted);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -696,8 +658,8 @@ run_transitions (CliGlobals *globals,
       g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (b);
-      add_int (b, "from", opt_from_year);
-      add_int (b, "to", opt_to_year);
+      opora_json_add_int (b, "from", opt_from_year);
+      opora_json_add_int (b, "to", opt_to_year);
       json_builder_set_member_name (b, "counts");
       json_builder_begin_array (b);
       for (guint r = 0; r < side; r++)
@@ -755,26 +717,26 @@ monitoring_json (GArray     *rows,
       OporaMonitoringRow *r = &g_array_index (rows, OporaMonitoringRow, i);
 
       json_builder_begin_object (b);
-      add_string (b, "code", code_of (schools, r->school_id));
-      add_string (b, "name", name_of (schools, r->school_id));
-      add_bool (b, "negative1", r->negative1);
-      add_bool (b, "negative2", r->negative2);
-      add_bool (b, "nonobjective", r->nonobjective);
+      opora_json_add_string (b, "code", code_of (schools, r->school_id));
+      opora_json_add_string (b, "name", name_of (schools, r->school_id));
+      opora_json_add_boolean (b, "negative1", r->negative1);
+      opora_json_add_boolean (b, "negative2", r->negative2);
+      opora_json_add_boolean (b, "nonobjective", r->nonobjective);
       for (int e = 0; e < OPORA_N_EGE_SUBJECTS; e++)
         {
           json_builder_set_member_name (b, ege_keys[e]);
           json_builder_begin_object (b);
-          add_double (b, "ratio_previous", r->ege[e].ratio[0]);
-          add_double (b, "ratio", r->ege[e].ratio[1]);
-          add_double (b, "dynamics", r->ege[e].dynamics);
+          opora_json_add_double (b, "ratio_previous", r->ege[e].ratio[0]);
+          opora_json_add_double (b, "ratio", r->ege[e].ratio[1]);
+          opora_json_add_double (b, "dynamics", r->ege[e].dynamics);
           json_builder_end_object (b);
         }
       for (int w = 0; w < OPORA_N_VPR_WORKS; w++)
         {
           json_builder_set_member_name (b, vpr_keys[w]);
           json_builder_begin_object (b);
-          add_double (b, "delta2", r->vpr[w].delta2);
-          add_double (b, "delta45", r->vpr[w].delta45);
+          opora_json_add_double (b, "delta2", r->vpr[w].delta2);
+          opora_json_add_double (b, "delta45", r->vpr[w].delta45);
           json_builder_end_object (b);
         }
       json_builder_end_object (b);
@@ -908,11 +870,11 @@ run_rules (CliGlobals *globals,
           continue;
         }
       json_builder_begin_object (b);
-      add_string (b, "name", r->name);
-      add_string (b, "title", r->title);
-      add_int (b, "version", r->version);
-      add_bool (b, "enabled", r->enabled);
-      add_bool (b, "builtin", r->builtin);
+      opora_json_add_string (b, "name", r->name);
+      opora_json_add_string (b, "title", r->title);
+      opora_json_add_int (b, "version", r->version);
+      opora_json_add_boolean (b, "enabled", r->enabled);
+      opora_json_add_boolean (b, "builtin", r->builtin);
       json_builder_set_member_name (b, "definition");
       json_builder_add_value (b, json_from_string (r->definition, NULL));
       json_builder_end_object (b);
@@ -1005,11 +967,11 @@ run_flags (CliGlobals *globals,
       else
         {
           json_builder_begin_object (b);
-          add_string (b, "code", code_of (schools, f->school_id));
-          add_string (b, "name", name_of (schools, f->school_id));
-          add_string (b, "rule", f->rule);
-          add_int (b, "version", f->version);
-          add_string (b, "evidence", f->evidence);
+          opora_json_add_string (b, "code", code_of (schools, f->school_id));
+          opora_json_add_string (b, "name", name_of (schools, f->school_id));
+          opora_json_add_string (b, "rule", f->rule);
+          opora_json_add_int (b, "version", f->version);
+          opora_json_add_string (b, "evidence", f->evidence);
           json_builder_end_object (b);
         }
       last = f->school_id;
@@ -1064,14 +1026,14 @@ run_compare (CliGlobals *globals,
       for (guint m = 0; m < OPORA_N_MODELS; m++)
         {
           json_builder_begin_object (b);
-          add_string (b, "model", opora_model_to_string (m));
-          add_int (b, "run", c->analyses[m]->id);
-          add_int (b, "flagged", c->flagged[m]);
+          opora_json_add_string (b, "model", opora_model_to_string (m));
+          opora_json_add_int (b, "run", c->analyses[m]->id);
+          opora_json_add_int (b, "flagged", c->flagged[m]);
           for (guint o = 0; o < OPORA_N_MODELS; o++)
             if (o != m)
               {
                 g_autofree char *key = g_strdup_printf ("both_%s", opora_model_to_string (o));
-                add_int (b, key, c->both[m][o]);
+                opora_json_add_int (b, key, c->both[m][o]);
               }
           json_builder_end_object (b);
         }
@@ -1082,9 +1044,9 @@ run_compare (CliGlobals *globals,
         {
           OporaModelFlags *f = &g_array_index (c->schools, OporaModelFlags, i);
           json_builder_begin_object (b);
-          add_string (b, "code", code_of (schools, f->school_id));
+          opora_json_add_string (b, "code", code_of (schools, f->school_id));
           for (guint m = 0; m < OPORA_N_MODELS; m++)
-            add_bool (b, opora_model_to_string (m), f->models & (1u << m));
+            opora_json_add_boolean (b, opora_model_to_string (m), f->models & (1u << m));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -9,6 +9,7 @@
 #include "opora-cli.h"
 #include "opora-demo.h"
 #include "opora-indicator.h"
+#include "opora-json.h"
 #include "opora-school.h"
 #include "opora-values.h"
 
@@ -129,15 +130,6 @@ run_schools (CliGlobals *globals,
   return CLI_OK;
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
 static JsonNode *
 indicators_json (GPtrArray *indicators)
 {
@@ -156,8 +148,8 @@ indicators_json (GPtrArray *indicators)
       cli_add_string (b, "group", opora_group_to_string (ind->group));
       json_builder_set_member_name (b, "direction");
       json_builder_add_int_value (b, ind->direction);
-      add_number (b, "min", ind->min_value);
-      add_number (b, "max", ind->max_value);
+      opora_json_add_double (b, "min", ind->min_value);
+      opora_json_add_double (b, "max", ind->max_value);
       cli_add_string (b, "procedure", ind->procedure);
       cli_add_string (b, "subject", ind->subject);
       cli_add_string (b, "participants_key", ind->participants_key);

@@ -6,11 +6,12 @@
 
 #include "opora-cli.h"
 #include "opora-error.h"
-#include "opora-program.h"
+#include "opora-json.h"
 #include "opora-program-export.h"
 #include "opora-program-journal.h"
 #include "opora-program-score.h"
 #include "opora-program-template.h"
+#include "opora-program.h"
 #include "opora-school.h"
 
 /* The options of every subcommand; each takes the ones it needs. */
@@ -58,33 +59,24 @@ today_text (void)
 }
 
 static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 program_to_json (JsonBuilder        *b,
                  const OporaProgram *p,
                  guint               n_overdue)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", p->id);
+  opora_json_add_int (b, "id", p->id);
   cli_add_string (b, "school", p->school_code);
   cli_add_string (b, "school_name", p->school_name);
-  add_int (b, "first_year", p->first_year);
-  add_int (b, "last_year", p->last_year);
+  opora_json_add_int (b, "first_year", p->first_year);
+  opora_json_add_int (b, "last_year", p->last_year);
   cli_add_string (b, "goal", p->goal);
   cli_add_string (b, "status", opora_program_status_to_string (p->status));
   cli_add_string (b, "base_school", p->base_code);
   cli_add_string (b, "template", p->template_name);
-  add_int (b, "run", p->run_id);
-  add_int (b, "measures", p->n_measures);
-  add_int (b, "done", p->n_done);
-  add_int (b, "overdue", n_overdue);
+  opora_json_add_int (b, "run", p->run_id);
+  opora_json_add_int (b, "measures", p->n_measures);
+  opora_json_add_int (b, "done", p->n_done);
+  opora_json_add_int (b, "overdue", n_overdue);
 }
 
 static void
@@ -93,9 +85,9 @@ measure_to_json (JsonBuilder        *b,
                  const char         *today)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", m->id);
-  add_int (b, "program", m->program_id);
-  add_int (b, "position", m->position);
+  opora_json_add_int (b, "id", m->id);
+  opora_json_add_int (b, "program", m->program_id);
+  opora_json_add_int (b, "position", m->position);
   cli_add_string (b, "stage", m->stage);
   cli_add_string (b, "direction", m->direction != OPORA_DIRECTION_NONE ? opora_direction_to_string (m->direction) : NULL);
   cli_add_string (b, "title", m->title);
@@ -103,7 +95,7 @@ measure_to_json (JsonBuilder        *b,
   cli_add_string (b, "end", m->end);
   cli_add_string (b, "responsible", m->responsible);
   cli_add_string (b, "participants", m->participants);
-  add_int (b, "n_participants", m->n_participants);
+  opora_json_add_int (b, "n_participants", m->n_participants);
   cli_add_string (b, "target", opora_target_to_string (m->target));
   cli_add_string (b, "report_form", m->report_form);
   cli_add_string (b, "status", opora_measure_status_to_string (m->status));
@@ -390,17 +382,17 @@ score_to_json (JsonBuilder             *b,
                const OporaProgramScore *s)
 {
   json_builder_begin_object (b);
-  add_int (b, "program", s->program_id);
+  opora_json_add_int (b, "program", s->program_id);
   for (guint c = 0; c < OPORA_N_CRITERIA; c++)
     {
       json_builder_set_member_name (b, opora_criterion_key (c));
       json_builder_begin_object (b);
-      add_int (b, "score", s->criteria[c].score);
-      add_int (b, "value", s->criteria[c].value);
-      add_int (b, "of", s->criteria[c].of);
+      opora_json_add_int (b, "score", s->criteria[c].score);
+      opora_json_add_int (b, "value", s->criteria[c].value);
+      opora_json_add_int (b, "of", s->criteria[c].of);
       json_builder_end_object (b);
     }
-  add_int (b, "total", s->total);
+  opora_json_add_int (b, "total", s->total);
   cli_add_string (b, "light", opora_light_key (s->light));
   cli_add_string (b, "status", opora_light_label (s->light));
   json_builder_end_object (b);
@@ -602,7 +594,7 @@ run_templates (CliGlobals *globals,
       cli_add_string (b, "name", t->name);
       cli_add_string (b, "title", t->title);
       cli_add_string (b, "source", t->source);
-      add_int (b, "measures", t->measures->len);
+      opora_json_add_int (b, "measures", t->measures->len);
       json_builder_set_member_name (b, "builtin");
       json_builder_add_boolean_value (b, t->builtin);
       json_builder_end_object (b);

@@ -2,43 +2,11 @@
 /* The dashboard as JSON, for opora-cli dashboard --json: numbers as computed, none as null. */
 
 #include "config.h"
+#include "opora-json.h"
 
 #include "opora-dashboard.h"
 
 #include <math.h>
-
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_ids (JsonBuilder  *b,
@@ -64,19 +32,19 @@ add_figures (JsonBuilder          *b,
 
       json_builder_set_member_name (b, opora_figure_to_string (f->kind));
       json_builder_begin_object (b);
-      add_string (b, "label", opora_figure_label (f->kind));
-      add_number (b, "value", f->value);
-      add_number (b, "previous", f->previous);
-      add_number (b, "change", f->change);
+      opora_json_add_string (b, "label", opora_figure_label (f->kind));
+      opora_json_add_double (b, "value", f->value);
+      opora_json_add_double (b, "previous", f->previous);
+      opora_json_add_double (b, "change", f->change);
       json_builder_set_member_name (b, "decrease_is_good");
       json_builder_add_boolean_value (b, f->decrease_is_good);
-      add_string (b, "ids_of", f->id_kind == OPORA_FIGURE_IDS_SCHOOLS ? "schools" : "measures");
+      opora_json_add_string (b, "ids_of", f->id_kind == OPORA_FIGURE_IDS_SCHOOLS ? "schools" : "measures");
       add_ids (b, "ids", f->ids);
       add_ids (b, "previous_ids", f->previous_ids);
       if (f->kind == OPORA_FIGURE_ON_TIME)
         {
-          add_int (b, "on_time", f->numerator);
-          add_int (b, "due", f->denominator);
+          opora_json_add_int (b, "on_time", f->numerator);
+          opora_json_add_int (b, "due", f->denominator);
         }
       json_builder_end_object (b);
     }
@@ -94,10 +62,10 @@ add_levels (JsonBuilder          *b,
       const OporaDashboardLevel *l = d->levels->pdata[i];
 
       json_builder_begin_object (b);
-      add_string (b, "name", l->name);
-      add_int (b, "level", l->level);
-      add_int (b, "count", l->count);
-      add_int (b, "previous", l->previous);
+      opora_json_add_string (b, "name", l->name);
+      opora_json_add_int (b, "level", l->level);
+      opora_json_add_int (b, "count", l->count);
+      opora_json_add_int (b, "previous", l->previous);
       add_ids (b, "persons", l->person_ids);
       json_builder_end_object (b);
     }
@@ -109,15 +77,15 @@ add_rank (JsonBuilder              *b,
           const OporaDashboardRank *r)
 {
   json_builder_begin_object (b);
-  add_int (b, "person", r->person_id);
-  add_string (b, "name", r->name);
-  add_string (b, "role", opora_role_to_string (r->role));
-  add_int (b, "rubric", r->rubric_id);
-  add_number (b, "total", r->total);
-  add_number (b, "max_total", r->max_total >= 0 ? r->max_total : NAN);
-  add_int (b, "level", r->level);
-  add_string (b, "level_name", r->level_name);
-  add_int (b, "n_levels", r->n_levels);
+  opora_json_add_int (b, "person", r->person_id);
+  opora_json_add_string (b, "name", r->name);
+  opora_json_add_string (b, "role", opora_role_to_string (r->role));
+  opora_json_add_int (b, "rubric", r->rubric_id);
+  opora_json_add_double (b, "total", r->total);
+  opora_json_add_double (b, "max_total", r->max_total >= 0 ? r->max_total : NAN);
+  opora_json_add_int (b, "level", r->level);
+  opora_json_add_string (b, "level_name", r->level_name);
+  opora_json_add_int (b, "n_levels", r->n_levels);
   json_builder_set_member_name (b, "history");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->history->len; i++)
@@ -125,8 +93,8 @@ add_rank (JsonBuilder              *b,
       const OporaDashboardPoint *p = &g_array_index (r->history, OporaDashboardPoint, i);
 
       json_builder_begin_object (b);
-      add_int (b, "year", p->year);
-      add_number (b, "total", p->total);
+      opora_json_add_int (b, "year", p->year);
+      opora_json_add_double (b, "total", p->total);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -138,13 +106,13 @@ add_outcome (JsonBuilder                 *b,
              const OporaDashboardOutcome *o)
 {
   json_builder_begin_object (b);
-  add_int (b, "cluster", o->cluster);
-  add_string (b, "name", o->name);
-  add_int (b, "n_supported", o->n_supported);
-  add_number (b, "mean_supported", o->mean_supported);
-  add_int (b, "n_other", o->n_other);
-  add_number (b, "mean_other", o->mean_other);
-  add_number (b, "difference", o->difference);
+  opora_json_add_int (b, "cluster", o->cluster);
+  opora_json_add_string (b, "name", o->name);
+  opora_json_add_int (b, "n_supported", o->n_supported);
+  opora_json_add_double (b, "mean_supported", o->mean_supported);
+  opora_json_add_int (b, "n_other", o->n_other);
+  opora_json_add_double (b, "mean_other", o->mean_other);
+  opora_json_add_double (b, "difference", o->difference);
   add_ids (b, "supported", o->supported_ids);
   add_ids (b, "other", o->other_ids);
   json_builder_end_object (b);
@@ -155,12 +123,12 @@ add_behind (JsonBuilder                *b,
             const OporaDashboardBehind *p)
 {
   json_builder_begin_object (b);
-  add_int (b, "program", p->program_id);
-  add_int (b, "school_id", p->school_id);
-  add_string (b, "school", p->school_code);
-  add_string (b, "school_name", p->school_name);
-  add_int (b, "measures", p->n_measures);
-  add_int (b, "overdue", p->n_overdue);
+  opora_json_add_int (b, "program", p->program_id);
+  opora_json_add_int (b, "school_id", p->school_id);
+  opora_json_add_string (b, "school", p->school_code);
+  opora_json_add_string (b, "school_name", p->school_name);
+  opora_json_add_int (b, "measures", p->n_measures);
+  opora_json_add_int (b, "overdue", p->n_overdue);
   json_builder_end_object (b);
 }
 
@@ -181,10 +149,10 @@ opora_dashboard_to_json (const OporaDashboard *d)
 
   g_return_val_if_fail (d != NULL, NULL);
   json_builder_begin_object (b);
-  add_int (b, "year", d->year);
-  add_string (b, "today", d->today);
-  add_int (b, "run", d->run_id);
-  add_int (b, "previous_run", d->previous_run_id);
+  opora_json_add_int (b, "year", d->year);
+  opora_json_add_string (b, "today", d->today);
+  opora_json_add_int (b, "run", d->run_id);
+  opora_json_add_int (b, "previous_run", d->previous_run_id);
   add_figures (b, d);
   add_levels (b, d);
   json_builder_set_member_name (b, "ranking");
@@ -192,7 +160,7 @@ opora_dashboard_to_json (const OporaDashboard *d)
   for (guint i = 0; i < d->ranking->len; i++)
     add_rank (b, d->ranking->pdata[i]);
   json_builder_end_array (b);
-  add_int (b, "incomplete", d->n_incomplete);
+  opora_json_add_int (b, "incomplete", d->n_incomplete);
   json_builder_set_member_name (b, "outcome");
   json_builder_begin_array (b);
   for (guint i = 0; i < d->outcome->len; i++)
