@@ -6,7 +6,7 @@
 
 DEPS := meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-bin \
         libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev \
-        libxlsxwriter-dev libminizip-dev libfreexl-dev libgsl-dev libgsf-1-dev libxml2-dev libcairo2-dev libpango1.0-dev zlib1g-dev \
+        libxlsxwriter-dev libminizip-dev nettle-dev libfreexl-dev libgsl-dev libgsf-1-dev libxml2-dev libcairo2-dev libpango1.0-dev zlib1g-dev \
         desktop-file-utils appstream xvfb xauth locales fonts-cantarell python3 poppler-utils
 
 ifeq ($(SANITIZE),1)
