@@ -75,7 +75,7 @@ append_value (OporaImport            *import,
 {
   guint offset = import->n_values % VALUES_PER_BLOCK;
 
-  if (offset == 0)
+  if (import->n_values / VALUES_PER_BLOCK == import->value_blocks->len)
     g_ptr_array_add (import->value_blocks, g_new (OporaPackedValue, VALUES_PER_BLOCK));
   ((OporaPackedValue *) import->value_blocks->pdata[import->n_values / VALUES_PER_BLOCK])[offset] = *value;
   import->n_values++;
@@ -962,9 +962,15 @@ plan_row (RowContext *ctx,
     plan_long_value (ctx, row, long_ind, &plan);
   else
     plan_values (ctx, row, &plan);
-  g_array_append_val (ctx->import->rows, plan);
   if (ctx->import->sink != NULL)
-    send_row (ctx->import, &plan);
+    {
+      /* The writer has its own copy: the next row's values reuse the
+       * space, so a nation's 77 MB of planned values are never held. */
+      send_row (ctx->import, &plan);
+      ctx->import->n_values = plan.first;
+      plan.n = 0;
+    }
+  g_array_append_val (ctx->import->rows, plan);
 }
 
 static gboolean
