@@ -398,6 +398,58 @@ test_check_and_commit_at_once (void)
   g_assert_cmpfloat (stored (other, "040001", "ege_rus_avg", 2025), ==, 73);
 }
 
+/* 3,000 schools, a few cells empty or wrong: rows reach the writer in
+ * many batches, in buffers it hands back to be filled again. */
+static void
+test_check_and_commit_many (void)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = test_workspace_path ("many.csv");
+  g_autofree char *states[2] = { NULL, NULL };
+  const guint n_schools = 3000;
+
+  g_ptr_array_add (cells, g_strdup ("Код ОО"));
+  g_ptr_array_add (cells, g_strdup ("Наименование ОО"));
+  g_ptr_array_add (cells, g_strdup ("ЕГЭ русский язык средний балл"));
+  g_ptr_array_add (cells, g_strdup ("Доля детей из малообеспеченных семей, %"));
+  for (guint i = 0; i < n_schools; i++)
+    {
+      g_ptr_array_add (cells, g_strdup_printf ("05%04u", i));
+      g_ptr_array_add (cells, g_strdup_printf ("МБОУ «СОШ № %u»", i));
+      g_ptr_array_add (cells, i % 97 == 0 ? g_strdup ("") : g_strdup_printf ("%u,%u", 40 + i % 60, i % 10));
+      g_ptr_array_add (cells, i % 89 == 0 ? g_strdup ("много") : g_strdup_printf ("%u", i % 100));
+    }
+  g_ptr_array_add (cells, NULL);
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("many-%u.opora", d);
+      g_autoptr(OporaDb) db = test_workspace_new (name);
+      g_autoptr(OporaReader) reader = table_reader_new (path);
+      g_autoptr(OporaImport) import = unchecked_import (db, reader, 4, (const char * const *) cells->pdata);
+      g_autoptr(GError) error = NULL;
+      gint64 batch;
+
+      if (d == 0)
+        {
+          g_assert_true (opora_import_check (import, NULL, NULL, NULL, &error));
+          batch = opora_import_commit (import, NULL, NULL, NULL, &error);
+        }
+      else
+        batch = opora_import_check_and_commit (import, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (batch, ==, 1);
+      /* Every school's two values but the 31 empty and the 34 wrong cells. */
+      g_assert_cmpuint (opora_import_get_counts (import)->values_new, ==, 2 * n_schools - 31 - 34);
+      /* School 0 has neither value: a row with nothing to import adds no school. */
+      g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM school"), ==, n_schools - 1);
+      g_assert_cmpfloat (stored (db, "052998", "ege_rus_avg", 2025), ==, 98.8);
+      g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM school WHERE code = '050000'"), ==, 0);
+      states[d] = workspace_state (db);
+    }
+  g_assert_cmpstr (states[1], ==, states[0]);
+}
+
 static void
 test_check_and_commit_cancelled (void)
 {
@@ -446,6 +498,7 @@ main (int    argc,
   g_test_add_func ("/core/import/school-decisions", test_school_decisions);
   g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
   g_test_add_func ("/core/import/check-and-commit-at-once", test_check_and_commit_at_once);
+  g_test_add_func ("/core/import/check-and-commit-many", test_check_and_commit_many);
   g_test_add_func ("/core/import/check-and-commit-cancelled", test_check_and_commit_cancelled);
 
   return g_test_run ();

@@ -232,6 +232,84 @@ test_unpack_exact (void)
   g_rand_free (rand);
 }
 
+/* The text the writer stored for school a, @year and indicator @id. */
+static char *
+stored_text (Fixture *f,
+             int      year,
+             gint64   id)
+{
+  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (f->db,
+    "SELECT json_extract (vals, '$.' || ?3) FROM school_year_value WHERE school_id = ?1 AND year = ?2", NULL);
+
+  sqlite3_bind_int64 (stmt, 1, f->school_a);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 3, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The writer stores each double as a text that reads back as exactly the
+ * same double: decimals as written ("-71.25", "3"), any other double
+ * through printf. A year's row of every indicator at once. */
+static void
+test_writer_exact (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const double cases[] = { 0, 3, -3, 71.5, -71.25, 0.1, 0.000001, 0.0000001, 999999999999.5,
+                                  1e12, 1e15, -1e300, 5e-324, 0.30000000000000004, 2.5, -2.5 };
+  static const char *texts[] = { "0", "3", "-3", "71.5", "-71.25", "0.1", "0.000001", "1e-07", "999999999999.5",
+                                 "1000000000000", "1e+15", "-1e+300", "4.94065645841247e-324",
+                                 "0.30000000000000004", "2.5", "-2.5" };
+  GRand *rand = g_rand_new_with_seed (20261130);
+  guint n_written = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (cases) == G_N_ELEMENTS (texts));
+  for (int year = 1990; year <= 2100; year++)
+    {
+      g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
+      g_autoptr(GArray) written = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < f->indicators->len; i++)
+        {
+          double value;
+
+          if (year == 1990 && i < G_N_ELEMENTS (cases))
+            value = cases[i];
+          else if (i % 3 == 0)
+            {
+              /* Any finite double, from random bits. */
+              guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+              memcpy (&value, &bits, sizeof value);
+              if (!isfinite (value))
+                value = 1;
+            }
+          else
+            /* Up to 12 digits with up to 6 decimals, either sign. */
+            value = (double) g_rand_int_range (rand, -1000000, 1000000) * g_rand_int_range (rand, 1, 1000000) /
+                    (double) (i % 2 ? 1000000 : 100);
+          g_array_append_val (written, value);
+          g_assert_true (opora_value_writer_set (writer, f->school_a, ((OporaIndicator *) f->indicators->pdata[i])->id,
+                                                 year, value, &error));
+        }
+      g_assert_true (opora_value_writer_flush (writer, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < f->indicators->len; i++)
+        {
+          g_autofree char *text = stored_text (f, year, ((OporaIndicator *) f->indicators->pdata[i])->id);
+          double got = g_ascii_strtod (text, NULL), expected = g_array_index (written, double, i);
+
+          if (memcmp (&got, &expected, sizeof got) != 0)
+            g_error ("%.17g was stored as %s", expected, text);
+          if (year == 1990 && i < G_N_ELEMENTS (cases))
+            g_assert_cmpstr (text, ==, texts[i]);
+          n_written++;
+        }
+    }
+  g_assert_cmpuint (n_written, >, 4000);
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,6 +318,7 @@ main (int    argc,
 
   g_test_add_func ("/core/values/unpack-exact", test_unpack_exact);
 
+  g_test_add ("/core/values/writer-exact", Fixture, NULL, fixture_set_up, test_writer_exact, fixture_tear_down);
   g_test_add ("/core/values/school-table", Fixture, NULL, fixture_set_up, test_school_table, fixture_tear_down);
   g_test_add ("/core/values/empty-school", Fixture, NULL, fixture_set_up, test_empty_school, fixture_tear_down);
   g_test_add ("/core/values/latest", Fixture, NULL, fixture_set_up, test_latest, fixture_tear_down);

@@ -536,6 +536,11 @@ opora_value_writer_new (OporaDb  *db,
   return writer;
 }
 
+/* "00" to "99", for writing numbers two digits at a time. */
+static const char digit_pairs[201] =
+  "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+  "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 /* Writes @n in decimal at @out, with leading zeros up to @min_digits;
  * returns the length (at most 20). */
 static gsize
@@ -546,31 +551,46 @@ format_digits (char    *out,
   char buffer[24];
   int i = sizeof buffer;
 
-  do
+  for (; n >= 100; n /= 100)
     {
-      buffer[--i] = '0' + n % 10;
-      n /= 10;
-      min_digits--;
+      i -= 2;
+      memcpy (buffer + i, digit_pairs + 2 * (n % 100), 2);
     }
-  while (n > 0 || min_digits > 0);
+  if (n >= 10)
+    {
+      i -= 2;
+      memcpy (buffer + i, digit_pairs + 2 * n, 2);
+    }
+  else
+    buffer[--i] = '0' + n;
+  while ((int) sizeof buffer - i < min_digits)
+    buffer[--i] = '0';
   memcpy (out, buffer + i, sizeof buffer - i);
   return sizeof buffer - i;
 }
 
-/* Writes at @out (G_ASCII_DTOSTR_BUF_SIZE bytes) the shortest text that
- * reads back as the same double: 71.5 → "71.5", 0.1 + 0.2 →
- * "0.30000000000000004"; returns its length. */
+/* Writes at @out (G_ASCII_DTOSTR_BUF_SIZE bytes) a text that reads back
+ * as exactly the same double: the fewest digits for decimals of up to six
+ * places below 4·10⁹ (71.5 → "71.5"), else 15 significant digits or, when
+ * those are not enough, 17 (0.1 + 0.2 → "0.30000000000000004"); returns
+ * its length. */
 static gsize
 format_number (char   *out,
                double  value)
 {
+  double scaled_value = value * 1e6;
   gint64 scaled;
 
-  /* Most values have a few decimals: print those exactly without printf. */
-  if (fabs (value) < 1e12 && (double) (scaled = llround (value * 1e6)) / 1e6 == value)
+  /* Most values have a few decimals: print those exactly without printf.
+   * Below 2^32 the doubles lie closer than 10^-6, so at most one number
+   * of six decimals reads as @value, and its digits are the shortest.
+   * Rounding half away from zero by hand (llround is a library call); a
+   * wrong neighbour would fail the exactness test, never print. */
+  if (fabs (value) < 4e9 &&
+      (double) (scaled = (gint64) (scaled_value + (scaled_value < 0 ? -0.5 : 0.5))) / 1e6 == value)
     {
-      gint64 whole = ABS (scaled) / 1000000, fraction = ABS (scaled) % 1000000;
-      int digits = 6;
+      guint64 magnitude = scaled < 0 ? -(guint64) scaled : (guint64) scaled;
+      guint64 whole = magnitude / 1000000, fraction = magnitude % 1000000;
       gsize n = 0;
 
       if (scaled < 0)
@@ -578,13 +598,11 @@ format_number (char   *out,
       n += format_digits (out + n, whole, 1);
       if (fraction == 0)
         return n;
-      while (fraction % 10 == 0)
-        {
-          fraction /= 10;
-          digits--;
-        }
       out[n++] = '.';
-      return n + format_digits (out + n, fraction, digits);
+      n += format_digits (out + n, fraction, 6);
+      while (out[n - 1] == '0')
+        n--;
+      return n;
     }
 
   g_ascii_formatd (out, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", value);
