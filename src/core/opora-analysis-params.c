@@ -215,7 +215,6 @@ opora_analysis_params_new (OporaDb    *db,
   g_autoptr(GPtrArray) indicators = opora_indicator_list (db, error);
   g_autoptr(OporaAnalysisParams) params = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(OporaYearMatrix) matrix = NULL;
   g_autofree gboolean *present = NULL;
   gboolean any = FALSE;
 
@@ -224,12 +223,10 @@ opora_analysis_params_new (OporaDb    *db,
   for (guint i = 0; i < indicators->len; i++)
     g_ptr_array_add (keys, ((OporaIndicator *) indicators->pdata[i])->key);
   g_ptr_array_add (keys, NULL);
-  if (!(matrix = opora_year_matrix_load (db, year, (const char * const *) keys->pdata, error)))
+  if (!(present = opora_year_matrix_find_present (db, year, (const char * const *) keys->pdata, error)))
     return NULL;
-  present = g_new0 (gboolean, MAX (indicators->len, 1));
-  for (gsize v = 0; v < (gsize) matrix->n_schools * indicators->len; v++)
-    if (!isnan (matrix->values[v]))
-      any = present[v % indicators->len] = TRUE;
+  for (guint i = 0; i < indicators->len; i++)
+    any |= present[i];
 
   params = params_new_empty ();
   params->year = year;

@@ -115,6 +115,8 @@ opora_analysis_place_regression (OporaDb          *db,
               ok = FALSE;
               break;
             }
+          /* The fit takes the indices and z-scores; the values can go now. */
+          g_clear_pointer (&earlier.w.m, opora_year_matrix_free);
           y = &earlier;
         }
       fits[back] = opora_regression_fit (y->results_index, y->w.context_z, n, d, back == 0 ? error : &local);

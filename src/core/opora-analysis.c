@@ -454,6 +454,10 @@ opora_analysis_run (OporaDb                   *db,
       .flags = y.flags[r],
       .predicted = NAN, .residual = NAN, .residual_se = NAN,
     };
+  /* Past here only k-means reads the values (its features). A nation's matrix is
+   * tens of megabytes, and the regression reads two more years beside it. */
+  if (params->model != OPORA_MODEL_KMEANS)
+    g_clear_pointer (&y.w.m, opora_year_matrix_free);
 
   switch (params->model)
     {

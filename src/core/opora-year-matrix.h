@@ -38,6 +38,10 @@ OporaYearMatrix *opora_year_matrix_load_years (OporaDb            *db,
                                                const char * const *keys,
                                                const OporaCombine *combine,
                                                GError            **error);
+gboolean        *opora_year_matrix_find_present (OporaDb            *db,
+                                                 int                 year,
+                                                 const char * const *keys,
+                                                 GError            **error);
 double           opora_year_matrix_get  (const OporaYearMatrix *matrix,
                                          guint                  row,
                                          guint                  column);
