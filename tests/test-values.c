@@ -310,6 +310,46 @@ test_writer_exact (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* Values packed on another thread end as if set one at a time, also when
+ * an indicator comes twice (the later value wins). */
+static void
+test_writer_packed (Fixture       *f,
+                    gconstpointer  data)
+{
+  OporaPackedValue rows[][3] = {
+    { { key_id (f, "ege_rus_avg"), 71.5 }, { key_id (f, "oge_math_avg"), 3.9 }, { key_id (f, "ege_rus_avg"), 72 } },
+    { { key_id (f, "oge_math_avg"), 4.25 }, { key_id (f, "sp_low_income_share"), 18 }, { key_id (f, "ege_mathp_avg"), 55 } },
+  };
+  gint64 schools[] = { f->school_a, f->school_b };
+  g_autoptr(GError) error = NULL;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
+
+      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+        if (s == 0)
+          for (guint v = 0; v < 3; v++)
+            g_assert_true (opora_value_writer_set (writer, schools[s], rows[r][v].indicator_id, 2025, rows[r][v].value, &error));
+        else
+          {
+            g_autoptr(GString) members = g_string_new (NULL);
+
+            opora_values_pack (members, rows[r], 3);
+            g_assert_true (opora_value_writer_set_packed (writer, schools[s], 2025, rows[r], 3,
+                                                          members->str, members->len, &error));
+          }
+      g_assert_true (opora_value_writer_flush (writer, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM (SELECT indicator_id, value FROM indicator_value"
+                                          " WHERE school_id = 1 EXCEPT SELECT indicator_id, value FROM indicator_value"
+                                          " WHERE school_id = 2)"), ==, 0);
+  g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value WHERE school_id = 2"), ==, 4);
+  g_assert_cmpint (test_query_int (f->db, "SELECT value FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
+                                          " WHERE school_id = 2 AND i.key = 'ege_rus_avg'"), ==, 72);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/core/values/unpack-exact", test_unpack_exact);
 
   g_test_add ("/core/values/writer-exact", Fixture, NULL, fixture_set_up, test_writer_exact, fixture_tear_down);
+  g_test_add ("/core/values/writer-packed", Fixture, NULL, fixture_set_up, test_writer_packed, fixture_tear_down);
   g_test_add ("/core/values/school-table", Fixture, NULL, fixture_set_up, test_school_table, fixture_tear_down);
   g_test_add ("/core/values/empty-school", Fixture, NULL, fixture_set_up, test_empty_school, fixture_tear_down);
   g_test_add ("/core/values/latest", Fixture, NULL, fixture_set_up, test_latest, fixture_tear_down);

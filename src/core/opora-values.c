@@ -622,6 +622,17 @@ bind_row (sqlite3_stmt *stmt,
          sqlite3_bind_int (stmt, 3, year) == SQLITE_OK;
 }
 
+/* Forgets the indicators marked since @since (an earlier length of seen). */
+static void
+unmark_since (OporaValueWriter *writer,
+              guint             since)
+{
+  for (guint i = since; i < writer->seen->len; i++)
+    if (g_array_index (writer->seen, gint64, i) < MARKED_IDS)
+      writer->is_seen->data[g_array_index (writer->seen, gint64, i)] = 0;
+  g_array_set_size (writer->seen, since);
+}
+
 /**
  * opora_value_writer_flush:
  * @writer: a writer
@@ -660,10 +671,7 @@ opora_value_writer_flush (OporaValueWriter  *writer,
   writer->last_school = writer->school_id;
   writer->last_year = writer->year;
   g_string_truncate (writer->json, 0);
-  for (guint i = 0; i < writer->seen->len; i++)
-    if (g_array_index (writer->seen, gint64, i) < MARKED_IDS)
-      writer->is_seen->data[g_array_index (writer->seen, gint64, i)] = 0;
-  g_array_set_size (writer->seen, 0);
+  unmark_since (writer, 0);
   return ok;
 }
 
@@ -713,6 +721,70 @@ opora_value_writer_set_new_schools (OporaValueWriter *writer,
   writer->new_from = first_id;
 }
 
+/* The longest member text: "id":"value". */
+#define MEMBER_MAX (1 + 20 + 3 + G_ASCII_DTOSTR_BUF_SIZE + 1)
+
+/* Writes the member "12":"71.5" at @out (MEMBER_MAX bytes); returns its length. */
+static gsize
+format_member (char   *out,
+               gint64  indicator_id,
+               double  value)
+{
+  gsize n = 0;
+
+  out[n++] = '"';
+  n += format_digits (out + n, indicator_id, 1);
+  memcpy (out + n, "\":\"", 3);
+  n += 3;
+  n += format_number (out + n, value);
+  out[n++] = '"';
+  return n;
+}
+
+/**
+ * opora_values_pack:
+ * @members: where to append
+ * @values: (array length=n): values of distinct indicators (finite)
+ * @n: how many
+ *
+ * Appends the members of a packed row for @values, separated by commas
+ * (and from what @members holds) and without the braces:
+ * `"12":"71.5","13":"2"`. Another thread than the writer's may pack them
+ * for opora_value_writer_set_packed().
+ */
+void
+opora_values_pack (GString                *members,
+                   const OporaPackedValue *values,
+                   guint                   n)
+{
+  char piece[1 + MEMBER_MAX];
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = 0;
+
+      if (members->len > 0)
+        piece[len++] = ',';
+      len += format_member (piece + len, values[i].indicator_id, values[i].value);
+      g_string_append_len (members, piece, len);
+    }
+}
+
+/* Starts a new row when @school_id and @year are not the gathered row's. */
+static gboolean
+begin_row (OporaValueWriter  *writer,
+           gint64             school_id,
+           int                year,
+           GError           **error)
+{
+  if (writer->json->len > 0 && (school_id != writer->school_id || year != writer->year) &&
+      !opora_value_writer_flush (writer, error))
+    return FALSE;
+  writer->school_id = school_id;
+  writer->year = year;
+  return TRUE;
+}
+
 /**
  * opora_value_writer_set:
  * @writer: a writer
@@ -735,30 +807,71 @@ opora_value_writer_set (OporaValueWriter  *writer,
                         double             value,
                         GError           **error)
 {
-  char piece[2 + 20 + 3 + G_ASCII_DTOSTR_BUF_SIZE + 1];
+  char piece[1 + MEMBER_MAX];
   gsize n = 0;
 
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (isfinite (value), FALSE);
   g_return_val_if_fail (indicator_id > 0, FALSE);
 
-  if ((writer->json->len > 0 && (school_id != writer->school_id || year != writer->year)) ||
-      already_set (writer, indicator_id))
-    if (!opora_value_writer_flush (writer, error))
-      return FALSE;
-
-  writer->school_id = school_id;
-  writer->year = year;
+  if (!begin_row (writer, school_id, year, error) ||
+      (already_set (writer, indicator_id) && !opora_value_writer_flush (writer, error)))
+    return FALSE;
   /* ,"12":"71.5" — put together here and appended at once. */
   piece[n++] = writer->json->len == 0 ? '{' : ',';
-  piece[n++] = '"';
-  n += format_digits (piece + n, indicator_id, 1);
-  memcpy (piece + n, "\":\"", 3);
-  n += 3;
-  n += format_number (piece + n, value);
-  piece[n++] = '"';
+  n += format_member (piece + n, indicator_id, value);
   g_string_append_len (writer->json, piece, n);
   mark_set (writer, indicator_id);
+  return TRUE;
+}
+
+/**
+ * opora_value_writer_set_packed:
+ * @writer: a writer
+ * @school_id: a school
+ * @year: the exam year
+ * @values: (array length=n): the values of one school and year
+ * @n: how many
+ * @members: opora_values_pack()'s text for @values
+ * @members_len: its length
+ *
+ * Does what opora_value_writer_set() does for each of @values in turn,
+ * but takes their text as it was packed, perhaps on another thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+opora_value_writer_set_packed (OporaValueWriter        *writer,
+                               gint64                   school_id,
+                               int                      year,
+                               const OporaPackedValue  *values,
+                               guint                    n,
+                               const char              *members,
+                               gsize                    members_len,
+                               GError                 **error)
+{
+  guint marked = writer->seen->len;
+  guint i;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  if (n == 0)
+    return TRUE;
+  if (!begin_row (writer, school_id, year, error))
+    return FALSE;
+  for (i = 0; i < n && !already_set (writer, values[i].indicator_id); i++)
+    mark_set (writer, values[i].indicator_id);
+  if (i < n)
+    {
+      /* An indicator twice: one at a time, so the later value wins. */
+      unmark_since (writer, marked);
+      for (i = 0; i < n; i++)
+        if (!opora_value_writer_set (writer, school_id, values[i].indicator_id, year, values[i].value, error))
+          return FALSE;
+      return TRUE;
+    }
+  g_string_append_c (writer->json, writer->json->len == 0 ? '{' : ',');
+  g_string_append_len (writer->json, members, members_len);
   return TRUE;
 }
 

@@ -49,6 +49,9 @@ gboolean           opora_values_unpack        (const char        *json,
                                                GArray            *values);
 gboolean           opora_values_unpack_ids    (const char        *json,
                                                GArray            *values);
+void               opora_values_pack          (GString           *members,
+                                               const OporaPackedValue *values,
+                                               guint              n);
 
 OporaValueWriter  *opora_value_writer_new     (OporaDb           *db,
                                                gint64             batch_id,
@@ -59,6 +62,14 @@ gboolean           opora_value_writer_set     (OporaValueWriter  *writer,
                                                int                year,
                                                double             value,
                                                GError           **error);
+gboolean           opora_value_writer_set_packed (OporaValueWriter       *writer,
+                                                  gint64                  school_id,
+                                                  int                     year,
+                                                  const OporaPackedValue *values,
+                                                  guint                   n,
+                                                  const char             *members,
+                                                  gsize                   members_len,
+                                                  GError                **error);
 void               opora_value_writer_set_new_schools (OporaValueWriter *writer,
                                                        gint64            first_id);
 gboolean           opora_value_writer_flush   (OporaValueWriter  *writer,
