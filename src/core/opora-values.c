@@ -541,6 +541,15 @@ static const char digit_pairs[201] =
   "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
   "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
+static const guint64 powers_of_ten[20] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+  G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+  G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+  G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+  G_GUINT64_CONSTANT (10000000000000000), G_GUINT64_CONSTANT (100000000000000000),
+  G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
+};
+
 /* Writes @n in decimal at @out, with leading zeros up to @min_digits;
  * returns the length (at most 20). */
 static gsize
@@ -548,25 +557,28 @@ format_digits (char    *out,
                guint64  n,
                int      min_digits)
 {
-  char buffer[24];
-  int i = sizeof buffer;
+  int len = 1;
+  char *p;
 
+  while (len < 20 && n >= powers_of_ten[len])
+    len++;
+  len = MAX (len, min_digits);
+  p = out + len;
   for (; n >= 100; n /= 100)
     {
-      i -= 2;
-      memcpy (buffer + i, digit_pairs + 2 * (n % 100), 2);
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * (n % 100), 2);
     }
   if (n >= 10)
     {
-      i -= 2;
-      memcpy (buffer + i, digit_pairs + 2 * n, 2);
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * n, 2);
     }
   else
-    buffer[--i] = '0' + n;
-  while ((int) sizeof buffer - i < min_digits)
-    buffer[--i] = '0';
-  memcpy (out, buffer + i, sizeof buffer - i);
-  return sizeof buffer - i;
+    *--p = '0' + n;
+  while (p > out)
+    *--p = '0';
+  return len;
 }
 
 /* Writes at @out (G_ASCII_DTOSTR_BUF_SIZE bytes) a text that reads back
@@ -590,16 +602,19 @@ format_number (char   *out,
       (double) (scaled = (gint64) (scaled_value + (scaled_value < 0 ? -0.5 : 0.5))) / 1e6 == value)
     {
       guint64 magnitude = scaled < 0 ? -(guint64) scaled : (guint64) scaled;
-      guint64 whole = magnitude / 1000000, fraction = magnitude % 1000000;
+      guint32 fraction = magnitude % 1000000;
       gsize n = 0;
 
       if (scaled < 0)
         out[n++] = '-';
-      n += format_digits (out + n, whole, 1);
+      n += format_digits (out + n, magnitude / 1000000, 1);
       if (fraction == 0)
         return n;
       out[n++] = '.';
-      n += format_digits (out + n, fraction, 6);
+      memcpy (out + n, digit_pairs + 2 * (fraction / 10000), 2);
+      memcpy (out + n + 2, digit_pairs + 2 * (fraction / 100 % 100), 2);
+      memcpy (out + n + 4, digit_pairs + 2 * (fraction % 100), 2);
+      n += 6;
       while (out[n - 1] == '0')
         n--;
       return n;
@@ -757,17 +772,17 @@ opora_values_pack (GString                *members,
                    const OporaPackedValue *values,
                    guint                   n)
 {
-  char piece[1 + MEMBER_MAX];
+  gsize len = members->len;
 
+  /* Room for the longest members, written in place. */
+  g_string_set_size (members, len + n * (1 + MEMBER_MAX));
   for (guint i = 0; i < n; i++)
     {
-      gsize len = 0;
-
-      if (members->len > 0)
-        piece[len++] = ',';
-      len += format_member (piece + len, values[i].indicator_id, values[i].value);
-      g_string_append_len (members, piece, len);
+      if (len > 0)
+        members->str[len++] = ',';
+      len += format_member (members->str + len, values[i].indicator_id, values[i].value);
     }
+  g_string_truncate (members, len);
 }
 
 /* Starts a new row when @school_id and @year are not the gathered row's. */
