@@ -121,9 +121,53 @@ examinees_text (double n)
   return g_strdup_printf (_("* %s: too few for the figure to count"), count);
 }
 
+/* What a row's tooltips are made of when they are shown: a fifth of its
+ * OporaMonitoringRow, as a nation's table keeps 40,000 of them. */
+typedef struct {
+  double school[2];        /* as OporaEgeDynamics */
+  double municipal[2];
+  double participants[2];
+} EgeFigures;
+
+typedef struct {
+  double share2[2];        /* as OporaVprDynamics */
+  double participants[2];
+} VprFigures;
+
+typedef struct {
+  EgeFigures ege[OPORA_N_EGE_SUBJECTS];
+  VprFigures vpr[OPORA_N_VPR_WORKS];
+  gboolean   nonobjective;
+  int        year;
+} Tooltips;
+
+static Tooltips *
+tooltips_new (const OporaMonitoringRow *r,
+              int                       year)
+{
+  Tooltips *t = g_new (Tooltips, 1);
+
+  for (guint s = 0; s < OPORA_N_EGE_SUBJECTS; s++)
+    for (guint y = 0; y < 2; y++)
+      {
+        t->ege[s].school[y] = r->ege[s].school[y];
+        t->ege[s].municipal[y] = r->ege[s].municipal[y];
+        t->ege[s].participants[y] = r->ege[s].participants[y];
+      }
+  for (guint w = 0; w < OPORA_N_VPR_WORKS; w++)
+    for (guint y = 0; y < 2; y++)
+      {
+        t->vpr[w].share2[y] = r->vpr[w].share2[y];
+        t->vpr[w].participants[y] = r->vpr[w].participants[y];
+      }
+  t->nonobjective = r->nonobjective;
+  t->year = year;
+  return t;
+}
+
 static char *
-ratio_tooltip (const OporaEgeDynamics *d,
-               int                     y)
+ratio_tooltip (const EgeFigures *d,
+               int               y)
 {
   g_autofree char *school = opora_format_number (d->school[y], 1, FALSE);
   g_autofree char *municipal = opora_format_number (d->municipal[y], 1, FALSE);
@@ -185,16 +229,16 @@ append_share2 (GString *text,
 
 /* Every ВПР work with figures: the share of «2» of both years and how sure it is. */
 static char *
-vpr_tooltip (const OporaMonitoringRow *r,
-             int                       year)
+vpr_tooltip (const Tooltips *t)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  int year = t->year;
 
-  if (r->nonobjective)
+  if (t->nonobjective)
     return g_strdup (_("VPR left out (non-objective results)"));
   for (OporaVprWork w = 0; w < OPORA_N_VPR_WORKS; w++)
     {
-      const OporaVprDynamics *d = &r->vpr[w];
+      const VprFigures *d = &t->vpr[w];
 
       if (isnan (d->share2[0]) && isnan (d->share2[1]))
         continue;
@@ -283,12 +327,6 @@ negative_text (const OporaMonitoringRow *r)
   return r->negative1 ? "1" : r->negative2 ? "2" : "";
 }
 
-/* What a row's tooltips are made of when they are shown. */
-typedef struct {
-  OporaMonitoringRow figures;
-  int                year;
-} Tooltips;
-
 static char *
 row_tooltip (OporaTableRow *row,
              guint          cell,
@@ -301,14 +339,14 @@ row_tooltip (OporaTableRow *row,
     {
     case CELL_RUS_BEFORE:
     case CELL_RUS_NOW:
-      return ratio_tooltip (&t->figures.ege[OPORA_EGE_RUS], cell == CELL_RUS_NOW);
+      return ratio_tooltip (&t->ege[OPORA_EGE_RUS], cell == CELL_RUS_NOW);
 
     case CELL_MATH_BEFORE:
     case CELL_MATH_NOW:
-      return ratio_tooltip (&t->figures.ege[OPORA_EGE_MATHP], cell == CELL_MATH_NOW);
+      return ratio_tooltip (&t->ege[OPORA_EGE_MATHP], cell == CELL_MATH_NOW);
 
     case CELL_VPR:
-      vpr_figures = vpr_tooltip (&t->figures, t->year);
+      vpr_figures = vpr_tooltip (t);
       if (vpr_figures != NULL && *opora_table_row_get_text (row, CELL_VPR) != '\0')
         return g_strdup_printf ("%s\n\n%s", opora_table_row_get_text (row, CELL_VPR), vpr_figures);
       return g_steal_pointer (&vpr_figures);
@@ -329,7 +367,6 @@ row_new (GHashTable               *schools,
   g_autoptr(GString) note = g_string_new (NULL);
   guint n_vpr = vpr_text (r, vpr);
   g_autofree char *search = NULL;
-  Tooltips *tooltips = g_new (Tooltips, 1);
 
   if (school != NULL)
     {
@@ -347,9 +384,7 @@ row_new (GHashTable               *schools,
   opora_table_row_set_number (row, CELL_NEGATIVE, r->negative1 + 2 * r->negative2, negative_text (r));
   opora_table_row_set_number (row, CELL_VPR, n_vpr > 0 ? n_vpr : NAN, vpr->str);
   opora_table_row_set_mood (row, CELL_VPR, n_vpr > 0 ? OPORA_CELL_NEGATIVE : OPORA_CELL_PLAIN);
-  tooltips->figures = *r;
-  tooltips->year = year;
-  opora_table_row_set_tooltip_func (row, row_tooltip, tooltips, g_free);
+  opora_table_row_set_tooltip_func (row, row_tooltip, tooltips_new (r, year), g_free);
   note_text (r, note);
   opora_table_row_set_text (row, CELL_NOTE, note->str);
   opora_table_row_set_flags (row, r->negative1 || r->negative2 ? ROW_NEGATIVE : 0);
