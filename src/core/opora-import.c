@@ -1320,6 +1320,7 @@ typedef struct {
   OporaDb      *db;
   gint64        batch;
   sqlite3_stmt *insert;
+  sqlite3_stmt *ensure;          /* a municipality */
   GHashTable   *municipalities;  /* name → gint64 id */
 } SchoolInserter;
 
@@ -1333,13 +1334,15 @@ school_inserter_init (SchoolInserter  *s,
   s->batch = batch;
   s->municipalities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->insert = opora_db_prepare (db, "INSERT INTO school (code, name, municipality_id, batch_id) VALUES (?, ?, ?, ?)", error);
-  return s->insert != NULL;
+  s->ensure = s->insert ? opora_municipality_prepare_ensure (db, error) : NULL;
+  return s->ensure != NULL;
 }
 
 static void
 school_inserter_clear (SchoolInserter *s)
 {
   g_clear_pointer (&s->insert, sqlite3_finalize);
+  g_clear_pointer (&s->ensure, sqlite3_finalize);
   g_clear_pointer (&s->municipalities, g_hash_table_unref);
 }
 
@@ -1353,7 +1356,7 @@ school_inserter_add (SchoolInserter  *s,
   if (school->municipality != NULL &&
       !(municipality = g_hash_table_lookup (s->municipalities, school->municipality)))
     {
-      gint64 id = opora_municipality_ensure (s->db, school->municipality, NULL, error);
+      gint64 id = opora_municipality_ensure_with (s->db, s->ensure, school->municipality, NULL, error);
       if (id == 0)
         return FALSE;
       municipality = g_memdup2 (&id, sizeof id);

@@ -192,6 +192,53 @@ opora_school_count (OporaDb  *db,
 }
 
 /**
+ * opora_municipality_prepare_ensure:
+ * @db: a workspace open for writing
+ *
+ * Prepares what opora_municipality_ensure_with() runs, for callers that
+ * add many municipalities.
+ *
+ * Returns: (transfer full) (nullable): the statement
+ */
+sqlite3_stmt *
+opora_municipality_prepare_ensure (OporaDb  *db,
+                                   GError  **error)
+{
+  return opora_db_prepare (db,
+    "INSERT INTO municipality (name, region) VALUES (?1, ?2)"
+    " ON CONFLICT (name) DO UPDATE SET region = coalesce (?2, region) RETURNING id", error);
+}
+
+/**
+ * opora_municipality_ensure_with:
+ * @db: a workspace open for writing
+ * @ensure: opora_municipality_prepare_ensure()'s statement
+ * @name: the municipality's name
+ * @region: (nullable): its region
+ *
+ * Returns: the id of the municipality called @name, added when missing;
+ *   0 with @error set on failure
+ */
+gint64
+opora_municipality_ensure_with (OporaDb      *db,
+                                sqlite3_stmt *ensure,
+                                const char   *name,
+                                const char   *region,
+                                GError      **error)
+{
+  gint64 id = 0;
+
+  if (sqlite3_bind_text (ensure, 1, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_bind_text (ensure, 2, region, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (ensure) == SQLITE_ROW)
+    id = sqlite3_column_int64 (ensure, 0);
+  else
+    opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Adding a municipality"));
+  sqlite3_reset (ensure);
+  return id;
+}
+
+/**
  * opora_municipality_ensure:
  * @db: a workspace open for writing
  * @name: the municipality's name
@@ -206,20 +253,9 @@ opora_municipality_ensure (OporaDb     *db,
                            const char  *region,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db,
-    "INSERT INTO municipality (name, region) VALUES (?1, ?2)"
-    " ON CONFLICT (name) DO UPDATE SET region = coalesce (?2, region) RETURNING id", error);
+  g_autoptr(sqlite3_stmt) ensure = opora_municipality_prepare_ensure (db, error);
 
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC) != SQLITE_OK ||
-      sqlite3_bind_text (stmt, 2, region, -1, SQLITE_STATIC) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      opora_error_set_from_sqlite (error, opora_db_get_handle (db), _("Adding a municipality"));
-      return 0;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  return ensure != NULL ? opora_municipality_ensure_with (db, ensure, name, region, error) : 0;
 }
 
 /**

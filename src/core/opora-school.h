@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,13 @@ gint64        opora_municipality_ensure    (OporaDb       *db,
                                             const char    *name,
                                             const char    *region,
                                             GError       **error);
+sqlite3_stmt *opora_municipality_prepare_ensure (OporaDb  *db,
+                                                 GError  **error);
+gint64        opora_municipality_ensure_with (OporaDb      *db,
+                                              sqlite3_stmt *ensure,
+                                              const char   *name,
+                                              const char   *region,
+                                              GError      **error);
 gint64        opora_school_insert          (OporaDb       *db,
                                             OporaSchool   *school,
                                             GError       **error);
