@@ -64,6 +64,7 @@ struct _OporaImport
   GAsyncQueue       *emptied;         /* buffers the writer is done with, for the check to fill again */
   GByteArray        *outbox;          /* messages gathered for the next push to sink, one after another */
   guint              n_outbox;        /* how many */
+  guint              n_buffers;       /* buffers made, in the queues or filling */
   GString           *members;         /* the row being sent: its values packed */
 };
 
@@ -129,6 +130,10 @@ send_pending (OporaImport *import)
   import->n_outbox = 0;
 }
 
+/* At most this many batches wait for the writer (about 8,000 rows), so a
+ * slow disk holds the check back instead of filling memory. */
+#define BUFFERS_IN_FLIGHT 16
+
 /* Room for a message of @n_values at the end of the outbox. */
 static Message *
 new_message (OporaImport *import,
@@ -140,7 +145,15 @@ new_message (OporaImport *import,
   /* Reusing the writer's emptied buffers spares the kernel clearing
    * fresh pages for each batch (a tenth of the check's time). */
   if (import->outbox == NULL && !(import->outbox = g_async_queue_try_pop (import->emptied)))
-    import->outbox = g_byte_array_sized_new (MESSAGES_PER_PUSH * message_size (MAX (n_values, 64), 1024));
+    {
+      if (import->n_buffers < BUFFERS_IN_FLIGHT)
+        {
+          import->outbox = g_byte_array_sized_new (MESSAGES_PER_PUSH * message_size (MAX (n_values, 64), 1024));
+          import->n_buffers++;
+        }
+      else
+        import->outbox = g_async_queue_pop (import->emptied);
+    }
   offset = import->outbox->len;
   g_byte_array_set_size (import->outbox, offset + message_size (n_values, members_len));
   return (Message *) (import->outbox->data + offset);
@@ -1618,6 +1631,7 @@ check_while_writing (OporaImport       *import,
   import->sink = g_async_queue_new ();
   import->members = g_string_new (NULL);
   import->emptied = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  import->n_buffers = 0;
   thread = g_thread_new ("opora-import-writer", writer_thread, w);
   checked = opora_import_check (import, w->stop, progress, user_data, &check_error);
   send_pending (import);
