@@ -352,8 +352,7 @@ opora_db_open (const char    *path,
   else if ((version == 0 && !exec_sql (handle, "PRAGMA page_size = 16384", _("Opening the workspace"), error)) ||
            !exec_sql (handle,
                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                      /* 64 MiB of page cache: a nation-sized import stays in memory until it commits. */
-                      "PRAGMA cache_size = -65536;",
+                      "PRAGMA cache_size = -" G_STRINGIFY (OPORA_DB_CACHE_KIB) ";",
                       _("Opening the workspace"), error) ||
            /* An older workspace is backed up before it is changed. */
            (version > 0 && version < opora_db_latest_version () &&

@@ -1426,6 +1426,17 @@ insert_problems (OporaImport  *import,
   return TRUE;
 }
 
+/* Sets the workspace's page cache to @kib KiB. */
+static void
+set_cache (OporaDb *db,
+           int      kib)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d", kib);
+
+  /* Only speed and memory depend on it: a failure changes nothing else. */
+  opora_db_exec (db, pragma, NULL);
+}
+
 static gint64
 plan_school (OporaImport *import,
              PlanRow     *row)
@@ -1515,16 +1526,22 @@ opora_import_commit (OporaImport       *import,
   g_autoptr(OporaTransaction) tx = NULL;
   gint64 batch;
 
+  gboolean ok;
+
   g_return_val_if_fail (import != NULL, 0);
 
-  if (!opora_backup_if_filled (import->db, "import", error) ||
-      !(tx = opora_db_begin (import->db, error)) ||
-      !(batch = insert_batch (import, error)) ||
-      !insert_schools (import, batch, error) ||
-      !write_values (import, batch, cancellable, progress, user_data, error) ||
-      !insert_problems (import, batch, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !opora_transaction_commit (tx, error))
+  set_cache (import->db, OPORA_DB_IMPORT_CACHE_KIB);
+  ok = opora_backup_if_filled (import->db, "import", error) &&
+       (tx = opora_db_begin (import->db, error)) &&
+       (batch = insert_batch (import, error)) &&
+       insert_schools (import, batch, error) &&
+       write_values (import, batch, cancellable, progress, user_data, error) &&
+       insert_problems (import, batch, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       opora_transaction_commit (tx, error);
+  g_clear_pointer (&tx, opora_transaction_free);
+  set_cache (import->db, OPORA_DB_CACHE_KIB);
+  if (!ok)
     return 0;
   if (progress != NULL)
     progress (import->rows->len, import->rows->len, user_data);
@@ -1681,6 +1698,7 @@ opora_import_check_and_commit (OporaImport       *import,
 
   g_return_val_if_fail (import != NULL && import->rows->len == 0, 0);
 
+  set_cache (import->db, OPORA_DB_IMPORT_CACHE_KIB);
   ok = opora_backup_if_filled (import->db, "import", error) &&
        (tx = opora_db_begin (import->db, error)) != NULL &&
        (batch = insert_batch (import, error)) != 0 &&
@@ -1693,5 +1711,7 @@ opora_import_check_and_commit (OporaImport       *import,
        opora_transaction_commit (tx, error);
   school_inserter_clear (&w.schools);
   g_clear_pointer (&w.values, opora_value_writer_free);
+  g_clear_pointer (&tx, opora_transaction_free);
+  set_cache (import->db, OPORA_DB_CACHE_KIB);
   return ok ? batch : 0;
 }
