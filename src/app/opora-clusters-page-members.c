@@ -291,16 +291,16 @@ member_row_new (OporaClustersPage *self,
                 const OporaMember *m)
 {
   OporaTableRow *row = opora_table_row_new (m->school_id, N_MEMBER_CELLS);
-  const OporaSchool *school = opora_clusters_page_school (self, m->school_id);
+  const char *code, *name;
   g_autofree char *rank = m->rank > 0 ? g_strdup_printf ("%u / %u", m->rank, m->cluster_size) : g_strdup ("—");
   g_autofree char *flags = opora_clusters_page_flags_text (m->flags);
   g_autofree char *search = NULL;
 
-  if (school != NULL)
+  if (opora_clusters_page_lookup_school (self, m->school_id, &code, &name))
     {
-      opora_table_row_set_text (row, MEMBER_CODE, school->code);
-      opora_table_row_set_text (row, MEMBER_NAME, school->name);
-      search = g_strdup_printf ("%s %s", school->code, school->name);
+      opora_table_row_set_text (row, MEMBER_CODE, code);
+      opora_table_row_set_text (row, MEMBER_NAME, name);
+      search = g_strdup_printf ("%s %s", code, name);
     }
   opora_table_row_set_search_text (row, search);
   set_cluster (self, row, m->cluster);

@@ -8,7 +8,7 @@
 #include "opora-cluster-names.h"
 #include "opora-clusters-page.h"
 #include "opora-list-filler.h"
-#include "opora-school.h"
+#include "opora-school-names.h"
 #include "opora-sweep-chart.h"
 #include "opora-table-row.h"
 
@@ -115,7 +115,7 @@ struct _OporaClustersPage
   OporaAnalysisParams  *params;        /* what the controls show; NULL without data */
   OporaAnalysis        *analysis;      /* the analysis shown, NULL when none */
   GHashTable           *pairs;         /* school id → OporaPair, borrowed from @analysis */
-  GHashTable           *schools;       /* school id → OporaSchool */
+  OporaSchoolNames     *schools;       /* the codes and names the tables show */
   GPtrArray            *indicators;    /* OporaIndicator: the catalogue */
   GArray               *years;         /* int, newest first */
   GCancellable         *cancellable;   /* while an analysis runs */
@@ -145,8 +145,10 @@ void               opora_clusters_page_show_members   (OporaClustersPage *self);
 void               opora_clusters_page_update_pair    (OporaClustersPage *self);
 void               opora_clusters_page_toast          (OporaClustersPage *self,
                                                        const char        *text);
-const OporaSchool *opora_clusters_page_school         (OporaClustersPage *self,
-                                                       gint64             id);
+gboolean           opora_clusters_page_lookup_school  (OporaClustersPage *self,
+                                                       gint64             id,
+                                                       const char       **code,
+                                                       const char       **name);
 char              *opora_clusters_page_school_text    (OporaClustersPage *self,
                                                        gint64             id);
 char              *opora_clusters_page_flags_text     (guint              flags);

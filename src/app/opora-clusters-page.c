@@ -38,11 +38,14 @@ opora_clusters_page_toast (OporaClustersPage *self,
   opora_toast_show (GTK_WIDGET (self), text);
 }
 
-const OporaSchool *
-opora_clusters_page_school (OporaClustersPage *self,
-                            gint64             id)
+/* Sets @code and @name of school @id; FALSE, and neither set, when the page does not know it. */
+gboolean
+opora_clusters_page_lookup_school (OporaClustersPage  *self,
+                                   gint64              id,
+                                   const char        **code,
+                                   const char        **name)
 {
-  return self->schools != NULL ? g_hash_table_lookup (self->schools, &id) : NULL;
+  return self->schools != NULL && opora_school_names_lookup (self->schools, id, code, name);
 }
 
 /* "040002 МАОУ «Лицей № 2»", for labels. */
@@ -50,11 +53,11 @@ char *
 opora_clusters_page_school_text (OporaClustersPage *self,
                                  gint64             id)
 {
-  const OporaSchool *school = opora_clusters_page_school (self, id);
+  const char *code, *name;
 
-  if (school == NULL)
+  if (!opora_clusters_page_lookup_school (self, id, &code, &name))
     return g_strdup ("—");
-  return g_strdup_printf ("%s %s", school->code, school->name);
+  return g_strdup_printf ("%s %s", code, name);
 }
 
 /* 2026 → "2026 (2025/26)": the exam year and its school year. */
@@ -690,7 +693,7 @@ clear_workspace (OporaClustersPage *self)
   abandon_run (self);
   show_analysis (self, NULL);
   g_clear_pointer (&self->params, opora_analysis_params_free);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   g_clear_pointer (&self->indicators, g_ptr_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->save_problem, g_free);
@@ -703,7 +706,7 @@ clear_workspace (OporaClustersPage *self)
  * the catalogue, and the year to show first with its newest run or settings. */
 typedef struct {
   GArray              *years;       /* int, newest first */
-  GHashTable          *schools;     /* school id → OporaSchool */
+  OporaSchoolNames    *schools;
   GPtrArray           *indicators;  /* OporaIndicator: the catalogue */
   int                  year;        /* 0 without years */
   OporaAnalysis       *stored;      /* nullable */
@@ -715,7 +718,7 @@ static void
 workspace_free (Workspace *w)
 {
   g_clear_pointer (&w->years, g_array_unref);
-  g_clear_pointer (&w->schools, g_hash_table_unref);
+  g_clear_pointer (&w->schools, opora_school_names_unref);
   g_clear_pointer (&w->indicators, g_ptr_array_unref);
   g_clear_pointer (&w->stored, opora_analysis_free);
   g_clear_pointer (&w->params, opora_analysis_params_free);
@@ -750,7 +753,7 @@ read_workspace (OporaDb  *db,
   g_autoptr(GArray) years = opora_values_years (db, error);
 
   if (years == NULL ||
-      !(w->schools = opora_school_table (db, error)) ||
+      !(w->schools = opora_school_names_read (db, error)) ||
       !(w->indicators = opora_indicator_list (db, error)))
     return NULL;
   w->years = g_array_sized_new (FALSE, FALSE, sizeof (int), years->len);
@@ -942,7 +945,7 @@ opora_clusters_page_finalize (GObject *object)
   g_clear_pointer (&self->pairs, g_hash_table_unref);
   g_clear_pointer (&self->analysis, opora_analysis_free);
   g_clear_pointer (&self->params, opora_analysis_params_free);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   g_clear_pointer (&self->indicators, g_ptr_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->search_folded, g_free);

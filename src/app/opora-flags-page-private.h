@@ -7,7 +7,7 @@
 #include "opora-model-compare.h"
 #include "opora-rule-editor.h"
 #include "opora-rule.h"
-#include "opora-school.h"
+#include "opora-school-names.h"
 #include "opora-table-row.h"
 
 G_BEGIN_DECLS
@@ -56,7 +56,7 @@ struct _OporaFlagsPage
 
   /* Owned */
   GArray              *years;          /* int, newest first */
-  GHashTable          *schools;        /* school id → OporaSchool */
+  OporaSchoolNames    *schools;        /* the codes and names the tables show */
   GPtrArray           *rules;          /* OporaRule, in their order */
   GCancellable        *loading;        /* while the years and schools are read */
   GCancellable        *cancellable;    /* while the rules are applied */

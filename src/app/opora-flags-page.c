@@ -107,10 +107,12 @@ opora_flags_page_set_school (OporaFlagsPage *self,
                              guint           code_cell,
                              gint64          school_id)
 {
-  const OporaSchool *school = self->schools != NULL ? g_hash_table_lookup (self->schools, &school_id) : NULL;
+  const char *code = "—", *name = "";
 
-  opora_table_row_set_text (row, code_cell, school != NULL ? school->code : "—");
-  opora_table_row_set_text (row, code_cell + 1, school != NULL ? school->name : "");
+  if (self->schools != NULL)
+    opora_school_names_lookup (self->schools, school_id, &code, &name);
+  opora_table_row_set_text (row, code_cell, code);
+  opora_table_row_set_text (row, code_cell + 1, name);
 }
 
 /* ---- The flags ---- */
@@ -634,7 +636,7 @@ clear_shown (OporaFlagsPage *self)
   g_clear_pointer (&self->shown, evaluation_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flags.export", FALSE);
   g_list_store_remove_all (self->flags);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   opora_flags_page_show_comparison (self, NULL, NULL, NULL);
   gtk_label_set_text (self->summary_label, "");
@@ -643,15 +645,15 @@ clear_shown (OporaFlagsPage *self)
 
 /* What a thread reads of a workspace before the rules can be applied: its years and schools. */
 typedef struct {
-  GArray     *years;    /* int, ascending */
-  GHashTable *schools;  /* school id → OporaSchool */
+  GArray           *years;    /* int, ascending */
+  OporaSchoolNames *schools;
 } Workspace;
 
 static void
 workspace_free (Workspace *w)
 {
   g_clear_pointer (&w->years, g_array_unref);
-  g_clear_pointer (&w->schools, g_hash_table_unref);
+  g_clear_pointer (&w->schools, opora_school_names_unref);
   g_free (w);
 }
 
@@ -663,7 +665,7 @@ read_workspace (OporaDb  *db,
 {
   g_autoptr(Workspace) w = g_new0 (Workspace, 1);
 
-  if (!(w->years = opora_values_years (db, error)) || !(w->schools = opora_school_table (db, error)))
+  if (!(w->years = opora_values_years (db, error)) || !(w->schools = opora_school_names_read (db, error)))
     return NULL;
   return g_steal_pointer (&w);
 }
@@ -772,7 +774,7 @@ opora_flags_page_finalize (GObject *object)
   OporaFlagsPage *self = (OporaFlagsPage *) object;
 
   g_clear_pointer (&self->years, g_array_unref);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->search_folded, g_free);
   g_clear_pointer (&self->shown, evaluation_free);

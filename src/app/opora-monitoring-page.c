@@ -12,7 +12,7 @@
 #include "opora-monitoring-page.h"
 #include "opora-monitoring.h"
 #include "opora-paced-selection.h"
-#include "opora-school.h"
+#include "opora-school-names.h"
 #include "opora-table-row.h"
 #include "opora-task.h"
 #include "opora-toast.h"
@@ -75,7 +75,7 @@ struct _OporaMonitoringPage
   GCancellable         *computing;     /* the year being computed on a thread */
   OporaListFiller      *filler;        /* its rows, going into the list */
   GArray               *years;         /* int: the years with a year before, newest first */
-  GHashTable           *schools;       /* school id → OporaSchool */
+  OporaSchoolNames     *schools;
   GtkFileChooserNative *chooser;
   char                 *search_folded; /* NULL when the search is empty */
   guint                 n_negative;
@@ -357,22 +357,22 @@ row_tooltip (OporaTableRow *row,
 }
 
 static OporaTableRow *
-row_new (GHashTable               *schools,
+row_new (OporaSchoolNames         *schools,
          const OporaMonitoringRow *r,
          int                       year)
 {
   OporaTableRow *row = opora_table_row_new (r->school_id, N_CELLS);
-  const OporaSchool *school = g_hash_table_lookup (schools, &r->school_id);
+  const char *code, *name;
   g_autoptr(GString) vpr = g_string_new (NULL);
   g_autoptr(GString) note = g_string_new (NULL);
   guint n_vpr = vpr_text (r, vpr);
   g_autofree char *search = NULL;
 
-  if (school != NULL)
+  if (opora_school_names_lookup (schools, r->school_id, &code, &name))
     {
-      opora_table_row_set_text (row, CELL_CODE, school->code);
-      opora_table_row_set_text (row, CELL_NAME, school->name);
-      search = g_strdup_printf ("%s %s", school->code, school->name);
+      opora_table_row_set_text (row, CELL_CODE, code);
+      opora_table_row_set_text (row, CELL_NAME, name);
+      search = g_strdup_printf ("%s %s", code, name);
     }
   opora_table_row_set_search_text (row, search);
   set_ratio (row, CELL_RUS_BEFORE, &r->ege[OPORA_EGE_RUS], 0);
@@ -498,13 +498,13 @@ monitoring_years (OporaDb  *db,
 /* A year's monitoring as the table shows it: built on the thread that computed it,
  * with the workspace's years and schools when the thread read them too. */
 typedef struct {
-  int         year;         /* 0: no year has a year before */
-  GPtrArray  *rows;         /* OporaTableRow */
-  guint       n_negative;
-  guint       n_negative1;
-  guint       n_negative2;
-  GArray     *years;        /* nullable: int, newest first */
-  GHashTable *schools;      /* nullable: school id → OporaSchool */
+  int               year;         /* 0: no year has a year before */
+  GPtrArray        *rows;         /* OporaTableRow */
+  guint             n_negative;
+  guint             n_negative1;
+  guint             n_negative2;
+  GArray           *years;        /* nullable: int, newest first */
+  OporaSchoolNames *schools;      /* nullable */
 } Computed;
 
 static void
@@ -514,16 +514,16 @@ computed_free (Computed *c)
     return;
   g_ptr_array_unref (c->rows);
   g_clear_pointer (&c->years, g_array_unref);
-  g_clear_pointer (&c->schools, g_hash_table_unref);
+  g_clear_pointer (&c->schools, opora_school_names_unref);
   g_free (c);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Computed, computed_free)
 
 static Computed *
-build_rows (GArray     *computed,
-            GHashTable *schools,
-            int         year)
+build_rows (GArray           *computed,
+            OporaSchoolNames *schools,
+            int               year)
 {
   Computed *c = g_new0 (Computed, 1);
 
@@ -574,16 +574,16 @@ show_rows (OporaMonitoringPage *self,
 }
 
 typedef struct {
-  char       *path;
-  int         year;
-  GHashTable *schools;   /* a reference, or NULL to read the workspace's years and schools first */
+  char             *path;
+  int               year;
+  OporaSchoolNames *schools;  /* a reference, or NULL to read the workspace's years and schools first */
 } Compute;
 
 static void
 compute_free (Compute *c)
 {
   g_free (c->path);
-  g_clear_pointer (&c->schools, g_hash_table_unref);
+  g_clear_pointer (&c->schools, opora_school_names_unref);
   g_free (c);
 }
 
@@ -595,14 +595,14 @@ compute (OporaDb  *db,
          GError  **error)
 {
   g_autoptr(GArray) years = NULL;
-  g_autoptr(GHashTable) schools = NULL;
+  g_autoptr(OporaSchoolNames) schools = NULL;
   g_autoptr(GArray) figures = NULL;
   int year = c->year;
   Computed *computed;
 
   if (c->schools == NULL)
     {
-      if (!(years = monitoring_years (db, error)) || !(schools = opora_school_table (db, error)))
+      if (!(years = monitoring_years (db, error)) || !(schools = opora_school_names_read (db, error)))
         return NULL;
       year = years->len > 0 ? g_array_index (years, int, 0) : 0;
     }
@@ -657,7 +657,7 @@ take_workspace (OporaMonitoringPage *self,
   if (c == NULL || c->schools == NULL)
     return;
   g_clear_pointer (&self->years, g_array_unref);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   self->years = g_steal_pointer (&c->years);
   self->schools = g_steal_pointer (&c->schools);
   fill_year_list (self);
@@ -684,7 +684,7 @@ computed_cb (GObject      *source,
     }
   take_workspace (self, rows);
   if (self->schools == NULL)
-    self->schools = g_hash_table_new (g_int64_hash, g_int64_equal);
+    self->schools = opora_school_names_new_empty ();
   show_rows (self, rows != NULL ? rows->year : c->year, rows);
   if (rows == NULL && error != NULL)
     opora_toast_show (GTK_WIDGET (self), error->message);
@@ -710,7 +710,7 @@ start_computing (OporaMonitoringPage *self,
 
   c->path = g_strdup (opora_db_get_path (self->db));
   c->year = year;
-  c->schools = self->schools != NULL ? g_hash_table_ref (self->schools) : NULL;
+  c->schools = self->schools != NULL ? opora_school_names_ref (self->schools) : NULL;
   self->computing = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->monitoring_stack, "computing");
   gtk_spinner_start (self->computing_spinner);
@@ -888,7 +888,7 @@ opora_monitoring_page_set_db (OporaMonitoringPage  *self,
   stop_computing (self);
   self->db = db;
   g_clear_pointer (&self->years, g_array_unref);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   fill_year_list (self);
   if (db != NULL)
     start_computing (self, 0);
@@ -921,7 +921,7 @@ opora_monitoring_page_finalize (GObject *object)
   OporaMonitoringPage *self = (OporaMonitoringPage *) object;
 
   g_clear_pointer (&self->years, g_array_unref);
-  g_clear_pointer (&self->schools, g_hash_table_unref);
+  g_clear_pointer (&self->schools, opora_school_names_unref);
   g_clear_pointer (&self->search_folded, g_free);
 
   G_OBJECT_CLASS (opora_monitoring_page_parent_class)->finalize (object);
