@@ -43,7 +43,8 @@ struct _OporaImport
   gint64             earlier_batch;
   GPtrArray         *sheets;          /* ImportSheet */
   GPtrArray         *indicators;      /* OporaIndicator */
-  GHashTable        *by_code;         /* code → gint64 id (existing) or -(1 + new index) */
+  GStringChunk      *strings;         /* the texts of new schools, decisions and by_code's keys */
+  GHashTable        *by_code;         /* code → id (existing) or -(1 + new index), as a gintptr */
   GHashTable        *by_name;         /* name key → same; 0 when several schools share it */
   GPtrArray         *new_schools;     /* OporaSchool */
   guint              n_existing;      /* schools the workspace had */
@@ -223,15 +224,10 @@ opora_problem_free (OporaProblem *problem)
   g_free (problem);
 }
 
-void
-opora_school_decision_free (OporaSchoolDecision *decision)
+/* A decision's texts are in the import's strings. */
+static void
+school_decision_free (OporaSchoolDecision *decision)
 {
-  if (decision == NULL)
-    return;
-  g_free (decision->key);
-  g_free (decision->code);
-  g_free (decision->name);
-  g_free (decision->sheet);
   g_clear_pointer (&decision->candidates, g_ptr_array_unref);
   g_free (decision);
 }
@@ -242,6 +238,14 @@ import_sheet_free (ImportSheet *sheet)
   opora_layout_free (sheet->layout);
   g_free (sheet->indicator);
   g_free (sheet);
+}
+
+/* Past OPORA_IMPORT_MAX_PROBLEMS problems are only counted: their
+ * messages need not be made. */
+static gboolean
+problems_full (OporaImport *import)
+{
+  return import->problems->len >= OPORA_IMPORT_MAX_PROBLEMS;
 }
 
 static void
@@ -259,7 +263,7 @@ add_problem (OporaImport   *import,
     import->counts.errors++;
   else
     import->counts.warnings++;
-  if (import->problems->len >= OPORA_IMPORT_MAX_PROBLEMS)
+  if (problems_full (import))
     {
       import->extra_problems++;
       g_free (message);
@@ -325,12 +329,30 @@ index_name (OporaImport *import,
   g_hash_table_insert (import->by_name, g_steal_pointer (&key), g_memdup2 (&ref, sizeof ref));
 }
 
+G_STATIC_ASSERT (sizeof (gintptr) >= sizeof (gint64));
+
+/* A school's ref (never 0) by its code, both held in the table's pointers. */
+static void
+index_code (OporaImport *import,
+            const char  *code,
+            gint64       ref)
+{
+  g_hash_table_insert (import->by_code, g_string_chunk_insert (import->strings, code), (gpointer) (gintptr) ref);
+}
+
+static gint64
+lookup_code (OporaImport *import,
+             const char  *code)
+{
+  return (gint64) (gintptr) g_hash_table_lookup (import->by_code, code);
+}
+
 static void
 index_school (OporaImport *import,
               OporaSchool *school,
               gint64       ref)
 {
-  g_hash_table_insert (import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
+  index_code (import, school->code, ref);
   index_name (import, school, ref);
 }
 
@@ -390,13 +412,15 @@ opora_import_new (OporaDb      *db,
   import->db = db;
   import->reader = reader;
   import->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) import_sheet_free);
-  import->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->strings = g_string_chunk_new (64 * 1024);
+  import->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   import->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  import->new_schools = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_free);
+  /* New schools' texts are in strings. */
+  import->new_schools = g_ptr_array_new_with_free_func (g_free);
   import->seen = g_hash_table_new (packed_key_hash, g_direct_equal);
   import->long_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  import->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_school_decision_free);
+  import->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) school_decision_free);
   import->decided = g_hash_table_new (g_str_hash, g_str_equal);
   import->rows = g_array_new (FALSE, FALSE, sizeof (PlanRow));
   import->value_blocks = g_ptr_array_new_with_free_func (g_free);
@@ -431,6 +455,7 @@ opora_import_free (OporaImport *import)
   g_clear_pointer (&import->rows, g_array_unref);
   g_clear_pointer (&import->value_blocks, g_ptr_array_unref);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
+  g_clear_pointer (&import->strings, g_string_chunk_free);
   g_clear_pointer (&import->stored, sqlite3_finalize);
   g_free (import);
 }
@@ -563,11 +588,11 @@ add_new_school (RowContext *ctx,
   OporaSchool *school = g_new0 (OporaSchool, 1);
   gint64 ref = -(gint64) (ctx->import->new_schools->len + 1);
 
-  school->code = g_strdup (code);
-  school->name = g_strdup (name != NULL ? name : code);
-  school->municipality = g_strdup (ctx->municipality);
+  school->code = g_string_chunk_insert (ctx->import->strings, code);
+  school->name = g_string_chunk_insert (ctx->import->strings, name != NULL ? name : code);
+  school->municipality = ctx->municipality ? g_string_chunk_insert_const (ctx->import->strings, ctx->municipality) : NULL;
   g_ptr_array_add (ctx->import->new_schools, school);
-  g_hash_table_insert (ctx->import->by_code, g_strdup (school->code), g_memdup2 (&ref, sizeof ref));
+  index_code (ctx->import, school->code, ref);
   if (ctx->import->sink != NULL)
     send_school (ctx->import, school);
   return ref;
@@ -642,10 +667,10 @@ record_decision (RowContext *ctx,
   if (g_hash_table_contains (ctx->import->decided, key))
     return;
   d = g_new0 (OporaSchoolDecision, 1);
-  d->key = g_strdup (key);
-  d->code = g_strdup (code);
-  d->name = g_strdup (name != NULL ? name : code);
-  d->sheet = g_strdup (ctx->sheet_name);
+  d->key = g_string_chunk_insert (ctx->import->strings, key);
+  d->code = code ? g_string_chunk_insert (ctx->import->strings, code) : NULL;
+  d->name = g_string_chunk_insert (ctx->import->strings, name != NULL ? name : code);
+  d->sheet = ctx->sheet_name ? g_string_chunk_insert_const (ctx->import->strings, ctx->sheet_name) : NULL;
   d->row = row;
   d->matched_id = matched_id;
   g_ptr_array_add (ctx->import->decisions, d);
@@ -662,7 +687,7 @@ resolve_by_decision (RowContext *ctx,
                      gint64     *override)
 {
   g_autofree char *generated = code == NULL ? generated_code (name) : NULL;
-  gint64 *found;
+  gint64 found;
 
   if (*override > 0)
     {
@@ -671,9 +696,8 @@ resolve_by_decision (RowContext *ctx,
     }
   /* Added as new, by the user's choice: once, however many rows name it
    * (and a code the workspace already has stays that school's). */
-  found = g_hash_table_lookup (ctx->import->by_code, code != NULL ? code : generated);
-  if (found != NULL)
-    return *found;
+  if ((found = lookup_code (ctx->import, code != NULL ? code : generated)) != 0)
+    return found;
   record_decision (ctx, row, key, code != NULL ? code : generated, name, 0);
   return add_new_school (ctx, code != NULL ? code : generated, name);
 }
@@ -700,12 +724,15 @@ resolve_school (RowContext *ctx,
                 const char *name)
 {
   gint name_col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_NAME);
-  g_autofree char *key = decision_key (code, name);
-  gint64 *override = g_hash_table_lookup (ctx->import->overrides, key);
-  gint64 *found;
+  g_autofree char *key = NULL;
+  gint64 *override = NULL;
   gint64 ref;
 
-  if (override != NULL)
+  /* A known code needs no key: most rows of a big file. */
+  if (code != NULL && g_hash_table_size (ctx->import->overrides) == 0 && (ref = lookup_code (ctx->import, code)) != 0)
+    return ref;
+  key = decision_key (code, name);
+  if ((override = g_hash_table_lookup (ctx->import->overrides, key)) != NULL)
     return resolve_by_decision (ctx, row, key, code, name, override);
   if (code == NULL)
     {
@@ -715,18 +742,20 @@ resolve_school (RowContext *ctx,
                          name, MAX (ref, 0));
       return ref;
     }
-  if ((found = g_hash_table_lookup (ctx->import->by_code, code)) != NULL)
-    return *found;
+  if ((ref = lookup_code (ctx->import, code)) != 0)
+    return ref;
   record_decision (ctx, row, key, code, name, 0);
-  if (name != NULL && (found = same_name (ctx, name)) != NULL)
+  if (name != NULL && same_name (ctx, name) != NULL)
     row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
                  OPORA_SEVERITY_WARNING, code,
+                 problems_full (ctx->import) ? NULL :
                  g_strdup_printf (_("New code, but a school of the same name is already in the workspace. "
                                     "It will be added as another school “%s”; if it is the same school, "
                                     "correct the code in the file."), name));
   else
     row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
                  OPORA_SEVERITY_WARNING, code,
+                 problems_full (ctx->import) ? NULL :
                  g_strdup_printf (_("New school “%s”: it will be added to the workspace."), name ? name : code));
   return add_new_school (ctx, code, name);
 }
@@ -834,6 +863,7 @@ compare_stored (RowContext           *ctx,
         }
       ctx->import->counts.values_changed++;
       row_problem (ctx, row, col, OPORA_SEVERITY_WARNING, NULL,
+                   problems_full (ctx->import) ? NULL :
                    g_strdup_printf (_("Replaces the stored value %g with %g."), old->value, value));
       return;
     }

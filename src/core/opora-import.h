@@ -58,7 +58,6 @@ typedef void (*OporaProgressFunc) (guint    done,
 #define OPORA_IMPORT_MAX_PROBLEMS 10000
 
 void                     opora_problem_free        (OporaProblem      *problem);
-void                     opora_school_decision_free (OporaSchoolDecision *decision);
 
 OporaImport             *opora_import_new          (OporaDb           *db,
                                                     OporaReader       *reader,
