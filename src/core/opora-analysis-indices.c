@@ -17,7 +17,6 @@ work_clear (Work *w)
 {
   g_clear_pointer (&w->m, opora_year_matrix_free);
   g_clear_pointer (&w->context_z, g_free);
-  g_clear_pointer (&w->results_z, g_free);
   g_clear_pointer (&w->participants, g_free);
   g_clear_pointer (&w->pooled, g_free);
 }
@@ -337,7 +336,8 @@ opora_year_indices_compute (OporaDb                   *db,
   y->results_percentile = g_new (double, n);
   w->context_z = index_of (w, params->context, w->context_at, w->n_context, y->flags,
                            y->context_index, y->context_percentile);
-  w->results_z = index_of (w, params->results, w->results_at, w->n_results, y->flags,
-                           y->results_index, y->results_percentile);
+  /* Nothing reads the results' z-scores after their index: a nation's are megabytes. */
+  g_free (index_of (w, params->results, w->results_at, w->n_results, y->flags,
+                    y->results_index, y->results_percentile));
   return TRUE;
 }

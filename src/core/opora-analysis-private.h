@@ -18,7 +18,6 @@ typedef struct {
   guint flag_at;      /* vpr_nonobjective */
   int  *participants; /* per results column: the column of its participants, or −1 */
   double *context_z;  /* n × n_context, signed z-scores */
-  double *results_z;  /* n × n_results */
   gboolean *pooled;   /* n, or NULL: rows that took the mean of three years */
 } OporaAnalysisWork;
 
