@@ -17,6 +17,17 @@ opora_model_comparison_free (OporaModelComparison *c)
   g_free (c);
 }
 
+/* Keeps the analysis's settings and summary, and lets go of its schools and pairs:
+ * a nation's are megabytes per model, and the comparison has counted them. */
+static void
+drop_schools (OporaAnalysis *a)
+{
+  g_array_unref (a->members);
+  a->members = g_array_new (FALSE, TRUE, sizeof (OporaMember));
+  g_ptr_array_unref (a->pairs);
+  a->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) opora_pair_free);
+}
+
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -34,7 +45,8 @@ compare_ids (gconstpointer a,
  * default settings when none is stored) and lines up their problem
  * schools: how many each model flags, how many each pair flags together,
  * and which models flag each school. Different methods flag different
- * schools; this shows the user where.
+ * schools; this shows the user where. The analyses keep their settings and
+ * summaries but not their members and pairs, which are counted.
  *
  * Returns: (transfer full) (nullable): the comparison, or %NULL with @error set
  */
@@ -78,6 +90,11 @@ opora_models_compare (OporaDb  *db,
           if ((f.models & (1u << a)) && (f.models & (1u << b)))
             c->both[a][b]++;
     }
+  /* The mask's keys and the ids point into the members. */
+  g_clear_pointer (&ids, g_list_free);
+  g_clear_pointer (&mask, g_hash_table_unref);
+  for (guint m = 0; m < OPORA_N_MODELS; m++)
+    drop_schools (c->analyses[m]);
   return g_steal_pointer (&c);
 }
 

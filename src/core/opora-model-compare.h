@@ -15,7 +15,7 @@ typedef struct {
 
 typedef struct {
   int            year;
-  OporaAnalysis *analyses[OPORA_N_MODELS];          /* by OporaModel */
+  OporaAnalysis *analyses[OPORA_N_MODELS];          /* by OporaModel; without members and pairs */
   guint          flagged[OPORA_N_MODELS];           /* problem schools of each model */
   guint          both[OPORA_N_MODELS][OPORA_N_MODELS]; /* flagged by both models */
   GArray        *schools;                           /* OporaModelFlags, flagged by any, by id */
