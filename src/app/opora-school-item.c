@@ -17,14 +17,14 @@ struct _OporaSchoolItem
   GObject  parent_instance;
 
   gint64   id;
-  char    *code;
-  char    *name;
-  char    *short_name;
-  char    *municipality;
-  char    *locality;
-  char    *kind;
-  char    *search_key;  /* case-folded code, names and municipality */
-  GArray  *values;      /* Value */
+  char          *code;
+  char          *name;
+  char          *short_name;
+  const char    *municipality;  /* interned: a nation has 40,000 schools and 2,000 municipalities */
+  OporaLocality  locality;
+  const char    *kind;          /* interned, as there are a few kinds */
+  char          *search_key;    /* case-folded code, names and municipality */
+  GArray        *values;        /* Value */
 };
 
 G_DEFINE_FINAL_TYPE (OporaSchoolItem, opora_school_item, G_TYPE_OBJECT)
@@ -50,9 +50,6 @@ opora_school_item_finalize (GObject *object)
   g_free (self->code);
   g_free (self->name);
   g_free (self->short_name);
-  g_free (self->municipality);
-  g_free (self->locality);
-  g_free (self->kind);
   g_free (self->search_key);
   g_clear_pointer (&self->values, g_array_unref);
 
@@ -73,7 +70,7 @@ opora_school_item_get_property (GObject    *object,
     case PROP_NAME:         g_value_set_string (value, self->name); break;
     case PROP_SHORT_NAME:   g_value_set_string (value, self->short_name); break;
     case PROP_MUNICIPALITY: g_value_set_string (value, self->municipality); break;
-    case PROP_LOCALITY:     g_value_set_string (value, self->locality); break;
+    case PROP_LOCALITY:     g_value_set_string (value, opora_locality_label (self->locality)); break;
     case PROP_KIND:         g_value_set_string (value, self->kind); break;
     default:                G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -118,7 +115,10 @@ make_search_key (const OporaSchool *school)
                                        school->municipality ? school->municipality : "",
                                        NULL);
 
-  return g_utf8_casefold (joined, -1);
+  g_autofree char *folded = g_utf8_casefold (joined, -1);
+
+  /* Without the spare room g_utf8_casefold() leaves. */
+  return g_strdup (folded);
 }
 
 /**
@@ -141,9 +141,9 @@ opora_school_item_new (const OporaSchool *school,
   self->code = g_strdup (school->code);
   self->name = g_strdup (school->name);
   self->short_name = g_strdup (school->short_name);
-  self->municipality = g_strdup (school->municipality);
-  self->locality = g_strdup (opora_locality_label (school->locality));
-  self->kind = g_strdup (school->kind);
+  self->municipality = g_intern_string (school->municipality);
+  self->locality = school->locality;
+  self->kind = g_intern_string (school->kind);
   self->search_key = make_search_key (school);
   for (guint i = 0; i < n_values; i++)
     opora_school_item_set_value (self, i, 0, NAN);
@@ -189,7 +189,7 @@ const char *
 opora_school_item_get_locality (OporaSchoolItem *self)
 {
   g_return_val_if_fail (OPORA_IS_SCHOOL_ITEM (self), NULL);
-  return self->locality;
+  return opora_locality_label (self->locality);
 }
 
 const char *
