@@ -406,7 +406,7 @@ test_check_and_commit_many (void)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = test_workspace_path ("many.csv");
-  g_autofree char *states[2] = { NULL, NULL };
+  char *states[2] = { NULL, NULL };
   const guint n_schools = 5000;
 
   g_ptr_array_add (cells, g_strdup ("Код ОО"));
@@ -449,6 +449,8 @@ test_check_and_commit_many (void)
       states[d] = workspace_state (db);
     }
   g_assert_cmpstr (states[1], ==, states[0]);
+  g_free (states[0]);
+  g_free (states[1]);
 }
 
 static void
