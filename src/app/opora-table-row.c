@@ -9,8 +9,10 @@
 #include "opora-number.h"
 
 /* A nation's tables hold 40,000 rows of a dozen cells, so a row keeps its
- * cells in one block and their texts in another, one after the other, instead
- * of an allocation per text: 0.5 KB a row instead of 1 KB. */
+ * cells, their texts and its search key in one block instead of an allocation
+ * per text: under 0.5 KB a row instead of 1 KB. The block holds n_cells + 1
+ * Cells, the last one only for the search key's text, then the texts one after
+ * the other, each with its nul. */
 #define NO_TEXT G_MAXUINT32
 
 typedef struct {
@@ -25,11 +27,8 @@ struct _OporaTableRow
 
   gint64   id;
   guint    n_cells;
-  guint    texts_len;   /* bytes of @texts, each text with its nul */
-  Cell    *cells;       /* n_cells */
-  char    *texts;       /* the cells' texts, nul-terminated, back to back */
+  Cell    *block;       /* the cells, the search key's, then the texts */
   char   **tooltips;    /* n_cells, each nullable; NULL while no cell has its own */
-  char    *search_key;  /* case-folded, nullable */
   guint    flags;
   int      group;
 
@@ -53,13 +52,11 @@ opora_table_row_finalize (GObject *object)
 {
   OporaTableRow *self = (OporaTableRow *) object;
 
-  g_free (self->cells);
-  g_free (self->texts);
+  g_free (self->block);
   if (self->tooltips != NULL)
     for (guint i = 0; i < self->n_cells; i++)
       g_free (self->tooltips[i]);
   g_free (self->tooltips);
-  g_free (self->search_key);
   if (self->tooltip_destroy != NULL)
     self->tooltip_destroy (self->tooltip_data);
 
@@ -102,9 +99,9 @@ opora_table_row_new (gint64 id,
 
   self->id = id;
   self->n_cells = n_cells;
-  self->cells = g_new (Cell, MAX (n_cells, 1));
-  for (guint i = 0; i < n_cells; i++)
-    self->cells[i] = (Cell) { NAN, NO_TEXT, OPORA_CELL_PLAIN };
+  self->block = g_new (Cell, n_cells + 1);
+  for (guint i = 0; i <= n_cells; i++)
+    self->block[i] = (Cell) { NAN, NO_TEXT, OPORA_CELL_PLAIN };
   return self;
 }
 
@@ -114,7 +111,23 @@ cell_at (OporaTableRow *self,
 {
   g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), NULL);
   g_return_val_if_fail (cell < self->n_cells, NULL);
-  return &self->cells[cell];
+  return &self->block[cell];
+}
+
+static char *
+texts_of (OporaTableRow *self)
+{
+  return (char *) (self->block + self->n_cells + 1);
+}
+
+/* The text of cell @slot (n_cells: the search key), "" when it has none. */
+static const char *
+text_of (OporaTableRow *self,
+         guint          slot)
+{
+  guint at = self->block[slot].text_at;
+
+  return at != NO_TEXT ? texts_of (self) + at : "";
 }
 
 gint64
@@ -142,7 +155,7 @@ opora_table_row_get_text (OporaTableRow *self,
 {
   Cell *c = cell_at (self, cell);
 
-  return c != NULL && c->text_at != NO_TEXT ? self->texts + c->text_at : "";
+  return c != NULL ? text_of (self, cell) : "";
 }
 
 /**
@@ -182,34 +195,36 @@ opora_table_row_get_tooltip (OporaTableRow *self,
   return c != NULL && self->tooltips != NULL ? self->tooltips[cell] : NULL;
 }
 
-/* Makes @cell's text @text (nullable), the others kept in their order. The
+/* Makes @slot's text @text (nullable), the others kept in their order. The
  * block is made anew each time, so @text may be one of the row's own texts. */
 static void
 store_text (OporaTableRow *self,
-            guint          cell,
+            guint          slot,
             const char    *text)
 {
-  g_autofree char *old_texts = NULL;
-  gsize size = 0;
+  g_autofree Cell *old = NULL;
+  const char *old_texts;
+  gsize size = 0, at = 0;
 
-  if (self->cells[cell].text_at == NO_TEXT && text == NULL)
+  if (self->block[slot].text_at == NO_TEXT && text == NULL)
     return;
-  for (guint i = 0; i < self->n_cells; i++)
-    if (i == cell ? text != NULL : self->cells[i].text_at != NO_TEXT)
-      size += strlen (i == cell ? text : self->texts + self->cells[i].text_at) + 1;
+  for (guint i = 0; i <= self->n_cells; i++)
+    if (i == slot ? text != NULL : self->block[i].text_at != NO_TEXT)
+      size += strlen (i == slot ? text : text_of (self, i)) + 1;
   g_return_if_fail (size < NO_TEXT);
-  old_texts = g_steal_pointer (&self->texts);
-  self->texts = g_malloc (MAX (size, 1));
-  self->texts_len = 0;
-  for (guint i = 0; i < self->n_cells; i++)
+  old = g_steal_pointer (&self->block);
+  old_texts = (const char *) (old + self->n_cells + 1);
+  self->block = g_malloc (sizeof (Cell) * (self->n_cells + 1) + size);
+  memcpy (self->block, old, sizeof (Cell) * (self->n_cells + 1));
+  for (guint i = 0; i <= self->n_cells; i++)
     {
-      const char *keep = i == cell ? text : self->cells[i].text_at != NO_TEXT ? old_texts + self->cells[i].text_at : NULL;
+      const char *keep = i == slot ? text : old[i].text_at != NO_TEXT ? old_texts + old[i].text_at : NULL;
       gsize len = keep != NULL ? strlen (keep) + 1 : 0;
 
-      self->cells[i].text_at = keep != NULL ? self->texts_len : NO_TEXT;
+      self->block[i].text_at = keep != NULL ? at : NO_TEXT;
       if (keep != NULL)
-        memcpy (self->texts + self->texts_len, keep, len);
-      self->texts_len += len;
+        memcpy (texts_of (self) + at, keep, len);
+      at += len;
     }
 }
 
@@ -359,9 +374,7 @@ opora_table_row_set_search_text (OporaTableRow *self,
   g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
 
   g_return_if_fail (OPORA_IS_TABLE_ROW (self));
-  g_free (self->search_key);
-  /* g_utf8_casefold() leaves a string's spare room; a table of 40,000 keeps only the text. */
-  self->search_key = g_strdup (folded);
+  store_text (self, self->n_cells, folded);
 }
 
 /**
@@ -377,7 +390,7 @@ opora_table_row_matches (OporaTableRow *self,
   g_return_val_if_fail (OPORA_IS_TABLE_ROW (self), FALSE);
   if (folded_text == NULL || *folded_text == '\0')
     return TRUE;
-  return self->search_key != NULL && strstr (self->search_key, folded_text) != NULL;
+  return self->block[self->n_cells].text_at != NO_TEXT && strstr (text_of (self, self->n_cells), folded_text) != NULL;
 }
 
 /**
