@@ -16,15 +16,17 @@ struct _OporaSchoolItem
 {
   GObject  parent_instance;
 
-  gint64   id;
-  char          *code;
-  char          *name;
-  char          *short_name;
+  gint64         id;
+  char          *texts;         /* the four texts below, back to back: one allocation a row */
+  const char    *code;
+  const char    *name;
+  const char    *short_name;    /* nullable */
+  const char    *search_key;    /* case-folded code, names and municipality */
   const char    *municipality;  /* interned: a nation has 40,000 schools and 2,000 municipalities */
   OporaLocality  locality;
   const char    *kind;          /* interned, as there are a few kinds */
-  char          *search_key;    /* case-folded code, names and municipality */
-  GArray        *values;        /* Value */
+  guint          n_values;
+  Value         *values;
 };
 
 G_DEFINE_FINAL_TYPE (OporaSchoolItem, opora_school_item, G_TYPE_OBJECT)
@@ -47,11 +49,8 @@ opora_school_item_finalize (GObject *object)
 {
   OporaSchoolItem *self = (OporaSchoolItem *) object;
 
-  g_free (self->code);
-  g_free (self->name);
-  g_free (self->short_name);
-  g_free (self->search_key);
-  g_clear_pointer (&self->values, g_array_unref);
+  g_free (self->texts);
+  g_free (self->values);
 
   G_OBJECT_CLASS (opora_school_item_parent_class)->finalize (object);
 }
@@ -103,7 +102,6 @@ opora_school_item_class_init (OporaSchoolItemClass *klass)
 static void
 opora_school_item_init (OporaSchoolItem *self)
 {
-  self->values = g_array_new (FALSE, TRUE, sizeof (Value));
 }
 
 static char *
@@ -115,10 +113,34 @@ make_search_key (const OporaSchool *school)
                                        school->municipality ? school->municipality : "",
                                        NULL);
 
-  g_autofree char *folded = g_utf8_casefold (joined, -1);
+  return g_utf8_casefold (joined, -1);
+}
 
-  /* Without the spare room g_utf8_casefold() leaves. */
-  return g_strdup (folded);
+/* Copies @text after @at; returns where it went. */
+static const char *
+put_text (char      **at,
+          const char *text)
+{
+  const char *put = *at;
+
+  *at = g_stpcpy (*at, text) + 1;
+  return put;
+}
+
+/* Keeps the school's texts in @self->texts. */
+static void
+keep_texts (OporaSchoolItem   *self,
+            const OporaSchool *school)
+{
+  g_autofree char *search_key = make_search_key (school);
+  char *at;
+
+  self->texts = at = g_malloc (strlen (school->code) + strlen (school->name) + strlen (search_key) + 3 +
+                               (school->short_name != NULL ? strlen (school->short_name) + 1 : 0));
+  self->code = put_text (&at, school->code);
+  self->name = put_text (&at, school->name);
+  self->search_key = put_text (&at, search_key);
+  self->short_name = school->short_name != NULL ? put_text (&at, school->short_name) : NULL;
 }
 
 /**
@@ -138,15 +160,14 @@ opora_school_item_new (const OporaSchool *school,
 
   self = g_object_new (OPORA_TYPE_SCHOOL_ITEM, NULL);
   self->id = school->id;
-  self->code = g_strdup (school->code);
-  self->name = g_strdup (school->name);
-  self->short_name = g_strdup (school->short_name);
+  keep_texts (self, school);
   self->municipality = g_intern_string (school->municipality);
   self->locality = school->locality;
   self->kind = g_intern_string (school->kind);
-  self->search_key = make_search_key (school);
+  self->n_values = n_values;
+  self->values = g_new (Value, MAX (n_values, 1));
   for (guint i = 0; i < n_values; i++)
-    opora_school_item_set_value (self, i, 0, NAN);
+    self->values[i] = (Value) { NAN, 0 };
   return self;
 }
 
@@ -218,7 +239,7 @@ guint
 opora_school_item_get_n_values (OporaSchoolItem *self)
 {
   g_return_val_if_fail (OPORA_IS_SCHOOL_ITEM (self), 0);
-  return self->values->len;
+  return self->n_values;
 }
 
 double
@@ -226,8 +247,8 @@ opora_school_item_get_value (OporaSchoolItem *self,
                              guint            index)
 {
   g_return_val_if_fail (OPORA_IS_SCHOOL_ITEM (self), NAN);
-  g_return_val_if_fail (index < self->values->len, NAN);
-  return g_array_index (self->values, Value, index).value;
+  g_return_val_if_fail (index < self->n_values, NAN);
+  return self->values[index].value;
 }
 
 int
@@ -235,8 +256,8 @@ opora_school_item_get_value_year (OporaSchoolItem *self,
                                   guint            index)
 {
   g_return_val_if_fail (OPORA_IS_SCHOOL_ITEM (self), 0);
-  g_return_val_if_fail (index < self->values->len, 0);
-  return g_array_index (self->values, Value, index).year;
+  g_return_val_if_fail (index < self->n_values, 0);
+  return self->values[index].year;
 }
 
 /**
@@ -252,13 +273,14 @@ opora_school_item_set_value (OporaSchoolItem *self,
                              int              year,
                              double           value)
 {
-  Value *slot;
-
   g_return_if_fail (OPORA_IS_SCHOOL_ITEM (self));
 
-  if (index >= self->values->len)
-    g_array_set_size (self->values, index + 1);
-  slot = &g_array_index (self->values, Value, index);
-  slot->value = value;
-  slot->year = year;
+  if (index >= self->n_values)
+    {
+      /* The slots in between start as zeros, as they always did. */
+      self->values = g_renew (Value, self->values, index + 1);
+      memset (self->values + self->n_values, 0, (index + 1 - self->n_values) * sizeof (Value));
+      self->n_values = index + 1;
+    }
+  self->values[index] = (Value) { value, year };
 }
