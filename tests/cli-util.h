@@ -20,33 +20,69 @@ cli_run_clear (CliRun *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
 
-/* Runs opora-cli --db PATH with the arguments (NULL-terminated). */
+/* Runs @argv (its program first, NULL-terminated) under @locale. */
+static inline void
+cli_spawn_argv (CliRun     *run,
+                const char *locale,
+                GPtrArray  *argv)
+{
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", locale, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+  if (!WIFEXITED (run->status))
+    g_test_message ("%s died of signal %d: %s", (char *) argv->pdata[0], WTERMSIG (run->status), run->err);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+/* Adds the arguments of @args up to NULL, and the NULL. */
+static inline void
+cli_add_args (GPtrArray *argv,
+              va_list    args)
+{
+  const char *arg;
+
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+}
+
+/* Runs opora-cli --db PATH with the arguments (NULL-terminated) in the C locale. */
 static inline void
 cli_run (CliRun     *run,
          const char *path,
          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
   va_list args;
-  const char *arg;
 
   g_ptr_array_add (argv, (char *) g_getenv ("OPORA_CLI"));
   g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, (char *) path);
   va_start (args, path);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  cli_add_args (argv, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
+  cli_spawn_argv (run, "C.UTF-8", argv);
+}
 
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+/* Runs @program (NULL: opora-cli) with the arguments (NULL-terminated) under @locale. */
+static inline void
+cli_spawn (CliRun     *run,
+           const char *locale,
+           const char *program,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) (program != NULL ? program : g_getenv ("OPORA_CLI")));
+  va_start (args, program);
+  cli_add_args (argv, args);
+  va_end (args);
+  cli_spawn_argv (run, locale, argv);
 }
 
 #define cli_assert_ok(run) G_STMT_START { if ((run).status != 0) g_error ("exit %d: %s", (run).status, (run).err); } G_STMT_END

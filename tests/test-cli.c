@@ -3,75 +3,34 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cli-util.h"
 #include "test-util.h"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs opora-cli with the arguments (NULL-terminated) under @lang. */
-static void
-cli (Run        *run,
-     const char *lang,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("OPORA_CLI"));
-  va_start (args, lang);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
 
 static void
 test_usage (void)
 {
-  g_auto(Run) none = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) version = { 0 };
-  g_auto(Run) help = { 0 };
+  g_auto(CliRun) none = { 0 };
+  g_auto(CliRun) unknown = { 0 };
+  g_auto(CliRun) bad_option = { 0 };
+  g_auto(CliRun) version = { 0 };
+  g_auto(CliRun) help = { 0 };
 
-  cli (&none, "C.UTF-8", NULL);
+  cli_spawn (&none, "C.UTF-8", NULL, NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_nonnull (strstr (none.err, "schools"));
 
-  cli (&unknown, "C.UTF-8", "frobnicate", NULL);
+  cli_spawn (&unknown, "C.UTF-8", NULL, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "unknown command"));
 
-  cli (&bad_option, "C.UTF-8", "schools", "--no-such-option", NULL);
+  cli_spawn (&bad_option, "C.UTF-8", NULL, "schools", "--no-such-option", NULL);
   g_assert_cmpint (bad_option.status, ==, 2);
 
-  cli (&version, "C.UTF-8", "--version", NULL);
+  cli_spawn (&version, "C.UTF-8", NULL, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "opora-cli " PACKAGE_VERSION "\n");
 
-  cli (&help, "C.UTF-8", "demo", "--help", NULL);
+  cli_spawn (&help, "C.UTF-8", NULL, "demo", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--seed"));
 }
@@ -80,28 +39,28 @@ static void
 test_demo_and_lists (void)
 {
   g_autofree char *path = test_workspace_path ("cli.opora");
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) schools = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) indicators = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(CliRun) demo = { 0 };
+  g_auto(CliRun) again = { 0 };
+  g_auto(CliRun) schools = { 0 };
+  g_auto(CliRun) json = { 0 };
+  g_auto(CliRun) indicators = { 0 };
+  g_auto(CliRun) check = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *array;
 
-  cli (&demo, "C.UTF-8", "--db", path, "demo", NULL);
+  cli_run (&demo, path, "demo", NULL);
   g_assert_cmpint (demo.status, ==, 0);
   g_assert_nonnull (strstr (demo.out, "40 schools, 3 years"));
 
-  cli (&again, "C.UTF-8", "demo", "--db", path, NULL);
+  cli_spawn (&again, "C.UTF-8", NULL, "demo", "--db", path, NULL);
   g_assert_cmpint (again.status, ==, 1);
   g_assert_nonnull (strstr (again.err, "already has schools"));
 
-  cli (&schools, "C.UTF-8", "--db", path, "schools", NULL);
+  cli_run (&schools, path, "schools", NULL);
   g_assert_cmpint (schools.status, ==, 0);
   g_assert_true (g_str_has_prefix (schools.out, "040001\tМАОУ «Гимназия № 1 им. А. С. Пушкина»\t"));
 
-  cli (&json, "C.UTF-8", "schools", "--db", path, "--json", NULL);
+  cli_spawn (&json, "C.UTF-8", NULL, "schools", "--db", path, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
   array = json_node_get_array (json_parser_get_root (parser));
@@ -109,12 +68,12 @@ test_demo_and_lists (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 21), "code"), ==, "040022");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 21), "locality"), ==, "rural");
 
-  cli (&indicators, "C.UTF-8", "--db", path, "--json", "indicators", NULL);
+  cli_run (&indicators, path, "--json", "indicators", NULL);
   g_assert_cmpint (indicators.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, indicators.out, -1, NULL));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 79);
 
-  cli (&check, "C.UTF-8", "--db", path, "check", NULL);
+  cli_run (&check, path, "check", NULL);
   g_assert_cmpint (check.status, ==, 0);
   g_assert_nonnull (strstr (check.out, "sound"));
 }
@@ -125,27 +84,27 @@ test_bad_workspaces (void)
   g_autofree char *missing = test_workspace_path ("missing.opora");
   g_autofree char *garbage = test_workspace_path ("garbage.opora");
   g_autofree char *broken = test_workspace_path ("broken.opora");
-  g_auto(Run) r_missing = { 0 };
-  g_auto(Run) r_garbage = { 0 };
-  g_auto(Run) r_broken = { 0 };
-  g_auto(Run) r_demo = { 0 };
+  g_auto(CliRun) r_missing = { 0 };
+  g_auto(CliRun) r_garbage = { 0 };
+  g_auto(CliRun) r_broken = { 0 };
+  g_auto(CliRun) r_demo = { 0 };
 
-  cli (&r_missing, "C.UTF-8", "--db", missing, "schools", NULL);
+  cli_run (&r_missing, missing, "schools", NULL);
   g_assert_cmpint (r_missing.status, ==, 1);
   g_assert_nonnull (strstr (r_missing.err, "does not exist"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
   g_assert_true (g_file_set_contents (garbage, "not a database at all, just text", -1, NULL));
-  cli (&r_garbage, "C.UTF-8", "--db", garbage, "check", NULL);
+  cli_run (&r_garbage, garbage, "check", NULL);
   g_assert_cmpint (r_garbage.status, ==, 1);
   g_assert_nonnull (strstr (r_garbage.err, "is not an Opora workspace"));
 
-  cli (&r_demo, "C.UTF-8", "--db", broken, "demo", "--seed", "3", NULL);
+  cli_run (&r_demo, broken, "demo", "--seed", "3", NULL);
   g_assert_cmpint (r_demo.status, ==, 0);
   test_raw_exec (broken, "UPDATE school_year_value SET vals = json_set (vals, '$.\"' || "
                          "(SELECT id FROM indicator WHERE key = 'ege_rus_avg') || '\"', 500) "
                          "WHERE school_id = 1 AND year = 2024");
-  cli (&r_broken, "C.UTF-8", "--db", broken, "check", "--json", NULL);
+  cli_run (&r_broken, broken, "check", "--json", NULL);
   g_assert_cmpint (r_broken.status, ==, 1);
   g_assert_nonnull (strstr (r_broken.out, "\"ok\" : false"));
   g_assert_nonnull (strstr (r_broken.err, "problem"));
@@ -158,13 +117,13 @@ test_read_import_undo (void)
   g_autofree char *csv = test_workspace_path ("ЕГЭ 2025.csv");
   g_autofree char *report = test_workspace_path ("report.csv");
   g_autofree char *cp1251 = NULL;
-  g_auto(Run) read = { 0 };
-  g_auto(Run) dry = { 0 };
-  g_auto(Run) import = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) history = { 0 };
-  g_auto(Run) undo = { 0 };
-  g_auto(Run) schools = { 0 };
+  g_auto(CliRun) read = { 0 };
+  g_auto(CliRun) dry = { 0 };
+  g_auto(CliRun) import = { 0 };
+  g_auto(CliRun) again = { 0 };
+  g_auto(CliRun) history = { 0 };
+  g_auto(CliRun) undo = { 0 };
+  g_auto(CliRun) schools = { 0 };
   g_autofree char *report_text = NULL;
   gsize length = 0;
 
@@ -172,31 +131,31 @@ test_read_import_undo (void)
                       "040001;СОШ № 1;71,5\n040002;СОШ № 2;сто\n", -1, "CP1251", "UTF-8", NULL, &length, NULL);
   g_assert_true (g_file_set_contents (csv, cp1251, length, NULL));
 
-  cli (&read, "C.UTF-8", "read", csv, NULL);
+  cli_spawn (&read, "C.UTF-8", NULL, "read", csv, NULL);
   g_assert_cmpint (read.status, ==, 0);
   g_assert_nonnull (strstr (read.out, "Encoding: CP1251"));
   g_assert_nonnull (strstr (read.out, "ege_rus_avg"));
   g_assert_nonnull (strstr (read.out, "year 2025"));
 
-  cli (&dry, "C.UTF-8", "--db", db, "import", csv, "--dry-run", "--report", report, NULL);
+  cli_run (&dry, db, "import", csv, "--dry-run", "--report", report, NULL);
   g_assert_cmpint (dry.status, ==, 0);
   g_assert_nonnull (strstr (dry.out, "Values: 1 new"));
   g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
   g_assert_nonnull (strstr (report_text, "\"3\";\"C\";\"error\";\"сто\""));
 
-  cli (&import, "C.UTF-8", "--db", db, "import", csv, NULL);
+  cli_run (&import, db, "import", csv, NULL);
   g_assert_cmpint (import.status, ==, 0);
   g_assert_nonnull (strstr (import.out, "Imported as import 1"));
-  cli (&again, "C.UTF-8", "--db", db, "import", csv, NULL);
+  cli_run (&again, db, "import", csv, NULL);
   g_assert_cmpint (again.status, ==, 1);
   g_assert_nonnull (strstr (again.err, "already imported"));
 
-  cli (&history, "C.UTF-8", "--db", db, "imports", NULL);
+  cli_run (&history, db, "imports", NULL);
   g_assert_true (g_str_has_prefix (history.out, "1\t"));
   g_assert_nonnull (strstr (history.out, "ЕГЭ 2025.csv"));
-  cli (&undo, "C.UTF-8", "--db", db, "undo", "1", NULL);
+  cli_run (&undo, db, "undo", "1", NULL);
   g_assert_cmpint (undo.status, ==, 0);
-  cli (&schools, "C.UTF-8", "--db", db, "schools", NULL);
+  cli_run (&schools, db, "schools", NULL);
   g_assert_cmpstr (schools.out, ==, "");
 }
 
@@ -223,28 +182,28 @@ test_analyze (void)
   g_autoptr(JsonParser) p1 = json_parser_new ();
   g_autoptr(JsonParser) p2 = json_parser_new ();
   g_autoptr(JsonParser) p3 = json_parser_new ();
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) human = { 0 };
-  g_auto(Run) runs = { 0 };
-  g_auto(Run) accept = { 0 };
-  g_auto(Run) shown = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) moves = { 0 };
-  g_auto(Run) monitoring = { 0 };
-  g_auto(Run) export1 = { 0 };
-  g_auto(Run) export2 = { 0 };
+  g_auto(CliRun) demo = { 0 };
+  g_auto(CliRun) first = { 0 };
+  g_auto(CliRun) second = { 0 };
+  g_auto(CliRun) human = { 0 };
+  g_auto(CliRun) runs = { 0 };
+  g_auto(CliRun) accept = { 0 };
+  g_auto(CliRun) shown = { 0 };
+  g_auto(CliRun) bad = { 0 };
+  g_auto(CliRun) moves = { 0 };
+  g_auto(CliRun) monitoring = { 0 };
+  g_auto(CliRun) export1 = { 0 };
+  g_auto(CliRun) export2 = { 0 };
   JsonObject *a, *b, *c;
   JsonArray *pairs;
   gint64 pair_id = 0;
   g_autofree char *pair_text = NULL;
 
-  cli (&demo, "C.UTF-8", "--db", db, "demo", "--values-only", NULL);
+  cli_run (&demo, db, "demo", "--values-only", NULL);
   g_assert_cmpint (demo.status, ==, 0);
-  cli (&first, "C.UTF-8", "--db", db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
+  cli_run (&first, db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
   g_assert_cmpint (first.status, ==, 0);
-  cli (&second, "C.UTF-8", "--db", db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
+  cli_run (&second, db, "--json", "analyze", "--year", "2026", "--model", "kmeans", "-k", "3", NULL);
   a = parse_object (p1, first.out);
   b = parse_object (p2, second.out);
   g_assert_cmpint (json_object_get_int_member (a, "run"), ==, 1);
@@ -259,11 +218,11 @@ test_analyze (void)
     g_assert_cmpstr (ma, ==, mb);
   }
 
-  cli (&human, "ru_RU.UTF-8", "--db", db, "analyze", "--year", "2026", "--no-save", NULL);
+  cli_spawn (&human, "ru_RU.UTF-8", NULL, "--db", db, "analyze", "--year", "2026", "--no-save", NULL);
   g_assert_cmpint (human.status, ==, 0);
   g_assert_nonnull (strstr (human.out, "Сложный контингент, низкие результаты"));
 
-  cli (&runs, "C.UTF-8", "--db", db, "runs", NULL);
+  cli_run (&runs, db, "runs", NULL);
   g_assert_true (g_str_has_prefix (runs.out, "2\t"));
   g_assert_nonnull (strstr (runs.out, "\n1\t"));
 
@@ -276,64 +235,64 @@ test_analyze (void)
     }
   g_assert_cmpint (pair_id, >, 0);
   pair_text = g_strdup_printf ("%" G_GINT64_FORMAT, pair_id);
-  cli (&accept, "C.UTF-8", "--db", db, "pair", pair_text, "accept", NULL);
+  cli_run (&accept, db, "pair", pair_text, "accept", NULL);
   g_assert_cmpint (accept.status, ==, 0);
-  cli (&shown, "C.UTF-8", "--db", db, "--json", "run", "1", NULL);
+  cli_run (&shown, db, "--json", "run", "1", NULL);
   c = parse_object (p3, shown.out);
   g_assert_nonnull (strstr (shown.out, "\"accepted\""));
   g_assert_cmpint (json_object_get_int_member (c, "n_clusters"), ==, 3);
-  cli (&bad, "C.UTF-8", "--db", db, "pair", pair_text, "accept", "--base", "nope", NULL);
+  cli_run (&bad, db, "pair", pair_text, "accept", "--base", "nope", NULL);
   g_assert_cmpint (bad.status, ==, 1);
 
-  cli (&moves, "C.UTF-8", "--db", db, "transitions", "--from", "2025", "--to", "2026", NULL);
+  cli_run (&moves, db, "transitions", "--from", "2025", "--to", "2026", NULL);
   g_assert_cmpint (moves.status, ==, 0);
   g_assert_nonnull (strstr (moves.out, "Falling out (2 → 1, 4 → 3)"));
   g_clear_pointer (&moves.out, g_free);
   g_clear_pointer (&moves.err, g_free);
-  cli (&moves, "C.UTF-8", "--db", db, "transitions", "--from-run", "1", "--to-run", "2", NULL);
+  cli_run (&moves, db, "transitions", "--from-run", "1", "--to-run", "2", NULL);
   g_assert_cmpint (moves.status, ==, 0);
   g_assert_nonnull (strstr (moves.out, "Moves from 2026 (rows) to 2026 (columns)"));
   /* The same parameters on the same year: nobody moves. */
   g_assert_nonnull (strstr (moves.out, "\n1\t0\t"));
 
   {
-    g_auto(Run) flags = { 0 };
-    g_auto(Run) rule = { 0 };
-    g_auto(Run) after = { 0 };
+    g_auto(CliRun) flags = { 0 };
+    g_auto(CliRun) rule = { 0 };
+    g_auto(CliRun) after = { 0 };
 
-    cli (&flags, "C.UTF-8", "--db", db, "flags", "--year", "2026", NULL);
+    cli_run (&flags, db, "flags", "--year", "2026", NULL);
     g_assert_cmpint (flags.status, ==, 0);
     g_assert_nonnull (strstr (flags.out, "negative-dynamics (v1)"));
-    cli (&rule, "C.UTF-8", "--db", db, "rule", "negative-dynamics", "--title", "Динамика", NULL);
+    cli_run (&rule, db, "rule", "negative-dynamics", "--title", "Динамика", NULL);
     g_assert_cmpint (rule.status, ==, 0);
-    cli (&after, "C.UTF-8", "--db", db, "flags", "--year", "2026", "--rule", "negative-dynamics", NULL);
+    cli_run (&after, db, "flags", "--year", "2026", "--rule", "negative-dynamics", NULL);
     g_assert_nonnull (strstr (after.out, "negative-dynamics (v2)"));
   }
   {
-    g_auto(Run) backup = { 0 };
-    g_auto(Run) list = { 0 };
-    g_auto(Run) restore = { 0 };
-    g_auto(Run) missing = { 0 };
+    g_auto(CliRun) backup = { 0 };
+    g_auto(CliRun) list = { 0 };
+    g_auto(CliRun) restore = { 0 };
+    g_auto(CliRun) missing = { 0 };
 
-    cli (&backup, "C.UTF-8", "--db", db, "backup", "--keep", "4", NULL);
+    cli_run (&backup, db, "backup", "--keep", "4", NULL);
     g_assert_cmpint (backup.status, ==, 0);
     g_assert_true (g_str_has_prefix (backup.out, "Backed up to "));
-    cli (&list, "C.UTF-8", "--db", db, "backups", NULL);
+    cli_run (&list, db, "backups", NULL);
     g_assert_true (g_str_has_prefix (list.out, "1\t"));
     g_assert_nonnull (strstr (list.out, "\tmanual\t"));
-    cli (&restore, "C.UTF-8", "--db", db, "restore", "1", NULL);
+    cli_run (&restore, db, "restore", "1", NULL);
     g_assert_cmpint (restore.status, ==, 0);
-    cli (&missing, "C.UTF-8", "--db", db, "restore", "99", NULL);
+    cli_run (&missing, db, "restore", "99", NULL);
     g_assert_cmpint (missing.status, ==, 1);
   }
-  cli (&monitoring, "C.UTF-8", "--db", db, "monitoring", "--year", "2026", NULL);
+  cli_run (&monitoring, db, "monitoring", "--year", "2026", NULL);
   g_assert_cmpint (monitoring.status, ==, 0);
   g_assert_nonnull (strstr (monitoring.out, "Monitoring 2026 against 2025"));
 
-  cli (&export1, "C.UTF-8", "--db", db, "export", "summary", "--year", "2026", "--out", summary, NULL);
+  cli_run (&export1, db, "export", "summary", "--year", "2026", "--out", summary, NULL);
   g_assert_cmpint (export1.status, ==, 0);
   g_assert_true (g_file_test (summary, G_FILE_TEST_IS_REGULAR));
-  cli (&export2, "C.UTF-8", "--db", db, "export", "clusters", "--run", "1", "--out", clusters, NULL);
+  cli_run (&export2, db, "export", "clusters", "--run", "1", "--out", clusters, NULL);
   g_assert_cmpint (export2.status, ==, 0);
   g_assert_nonnull (strstr (export2.out, "Analysis 1 written"));
 }

@@ -5,77 +5,25 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cli-util.h"
 #include "test-util.h"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs a program (NULL: opora-cli --db PATH) with the arguments in @locale. */
-static void
-spawn (Run        *run,
-       const char *locale,
-       const char *program,
-       const char *path,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  if (program == NULL)
-    {
-      g_ptr_array_add (argv, (char *) g_getenv ("OPORA_CLI"));
-      g_ptr_array_add (argv, (char *) "--db");
-    }
-  else
-    g_ptr_array_add (argv, (char *) program);
-  g_ptr_array_add (argv, (char *) path);
-  va_start (args, path);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
-#define assert_ok(run) G_STMT_START { if ((run).status != 0) g_error ("exit %d: %s", (run).status, (run).err); } G_STMT_END
 
 /* The demo with an analysis of 2025 and of 2026, so that the outcome has both years. */
 static char *
 workspace (const char *name)
 {
   char *path = test_workspace_path (name);
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) before = { 0 };
-  g_auto(Run) now = { 0 };
+  g_auto(CliRun) demo = { 0 };
+  g_auto(CliRun) before = { 0 };
+  g_auto(CliRun) now = { 0 };
 
   g_remove (path);
-  spawn (&demo, "C.UTF-8", NULL, path, "demo", NULL);
-  assert_ok (demo);
-  spawn (&before, "C.UTF-8", NULL, path, "analyze", "--year", "2025", NULL);
-  assert_ok (before);
-  spawn (&now, "C.UTF-8", NULL, path, "analyze", "--year", "2026", NULL);
-  assert_ok (now);
+  cli_run (&demo, path, "demo", NULL);
+  cli_assert_ok (demo);
+  cli_run (&before, path, "analyze", "--year", "2025", NULL);
+  cli_assert_ok (before);
+  cli_run (&now, path, "analyze", "--year", "2026", NULL);
+  cli_assert_ok (now);
   return path;
 }
 
@@ -97,24 +45,24 @@ test_pdf (void)
 {
   g_autofree char *path = workspace ("dashboard-cli.opora");
   g_autofree char *pdf = test_workspace_path ("dashboard.pdf");
-  g_auto(Run) dashboard = { 0 };
-  g_auto(Run) info = { 0 };
-  g_auto(Run) text = { 0 };
+  g_auto(CliRun) dashboard = { 0 };
+  g_auto(CliRun) info = { 0 };
+  g_auto(CliRun) text = { 0 };
 
   if (!have_ru ())
     {
       g_test_skip ("the ru_RU.UTF-8 locale is not installed (make sets it up)");
       return;
     }
-  spawn (&dashboard, "ru_RU.UTF-8", NULL, path, "dashboard", "--year", "2026", "--today", "2026-11-29",
-         "--pdf", pdf, NULL);
-  assert_ok (dashboard);
-  spawn (&info, "C.UTF-8", "pdfinfo", pdf, NULL);
-  assert_ok (info);
+  cli_spawn (&dashboard, "ru_RU.UTF-8", NULL, "--db", path, "dashboard", "--year", "2026", "--today", "2026-11-29",
+             "--pdf", pdf, NULL);
+  cli_assert_ok (dashboard);
+  cli_spawn (&info, "C.UTF-8", "pdfinfo", pdf, NULL);
+  cli_assert_ok (info);
   g_assert_true (g_regex_match_simple ("^Pages: +1$", info.out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^Page size: +842 x 595 pts", info.out, G_REGEX_MULTILINE, 0));
-  spawn (&text, "C.UTF-8", "pdftotext", pdf, "-", NULL);
-  assert_ok (text);
+  cli_spawn (&text, "C.UTF-8", "pdftotext", pdf, "-", NULL);
+  cli_assert_ok (text);
   g_assert_nonnull (strstr (text.out, "2025/26"));
   g_assert_nonnull (strstr (text.out, "Сложный"));
   g_assert_nonnull (strstr (text.out, "контингент"));
@@ -126,14 +74,14 @@ test_json_and_xlsx (void)
 {
   g_autofree char *path = workspace ("dashboard-json.opora");
   g_autofree char *xlsx = test_workspace_path ("dashboard.xlsx");
-  g_auto(Run) json = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(CliRun) json = { 0 };
+  g_auto(CliRun) bad = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *problem;
 
-  spawn (&json, "C.UTF-8", NULL, path, "dashboard", "--json", "--today", "2026-11-29", "--xlsx", xlsx, NULL);
-  assert_ok (json);
+  cli_run (&json, path, "dashboard", "--json", "--today", "2026-11-29", "--xlsx", xlsx, NULL);
+  cli_assert_ok (json);
   g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -147,7 +95,7 @@ test_json_and_xlsx (void)
   g_assert_true (json_object_get_boolean_member (problem, "decrease_is_good"));
   g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
 
-  spawn (&bad, "C.UTF-8", NULL, path, "dashboard", "--pdf", "dashboard.doc", NULL);
+  cli_run (&bad, path, "dashboard", "--pdf", "dashboard.doc", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.err, ".pdf or .png"));
 }

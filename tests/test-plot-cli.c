@@ -5,48 +5,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs opora-cli with the arguments (NULL-terminated) under the C locale. */
-static void
-cli (Run *run,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("OPORA_CLI"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  if (!WIFEXITED (run->status))
-    g_test_message ("opora-cli died of signal %d: %s", WTERMSIG (run->status), run->err);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
+#include "cli-util.h"
 
 static char *db_path;
 static char *dir;
@@ -91,9 +50,9 @@ test_formats (void)
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
 
-      cli (&run, "--db", db_path, "plot", "--year", "2026", "--out", path, "--width", "800", "--height", "600", NULL);
+      cli_run (&run, db_path, "plot", "--year", "2026", "--out", path, "--width", "800", "--height", "600", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "written to"));
       assert_file_starts (path, files[i].magic, files[i].length);
@@ -105,18 +64,18 @@ static void
 test_options (void)
 {
   g_autofree char *path = g_build_filename (dir, "kmeans.png", NULL);
-  g_auto(Run) analyze = { 0 };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) indicators = { 0 };
+  g_auto(CliRun) analyze = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) indicators = { 0 };
 
-  cli (&analyze, "--db", db_path, "analyze", "--year", "2026", "--model", "kmeans", NULL);
+  cli_run (&analyze, db_path, "analyze", "--year", "2026", "--model", "kmeans", NULL);
   g_assert_cmpint (analyze.status, ==, 0);
-  cli (&run, "--db", db_path, "plot", "--year", "2026", "--model", "kmeans", "--out", path, "--dpi", "150",
-       "--presentation", "--arrows", "--trajectories", "--size-by-pupils", "--dark", "--title", "Title", NULL);
+  cli_run (&run, db_path, "plot", "--year", "2026", "--model", "kmeans", "--out", path, "--dpi", "150",
+           "--presentation", "--arrows", "--trajectories", "--size-by-pupils", "--dark", "--title", "Title", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_file_starts (path, "\x89PNG", 4);
-  cli (&indicators, "--db", db_path, "plot", "--year", "2026", "--x", "sp_low_income_share", "--y", "ege_rus_avg",
-       "--trajectories", "--out", path, NULL);
+  cli_run (&indicators, db_path, "plot", "--year", "2026", "--x", "sp_low_income_share", "--y", "ege_rus_avg",
+           "--trajectories", "--out", path, NULL);
   g_assert_cmpint (indicators.status, ==, 0);
   assert_file_starts (path, "\x89PNG", 4);
 }
@@ -125,27 +84,27 @@ static void
 test_usage (void)
 {
   g_autofree char *path = g_build_filename (dir, "bad.png", NULL);
-  g_auto(Run) no_year = { 0 };
-  g_auto(Run) bad_name = { 0 };
-  g_auto(Run) one_axis = { 0 };
-  g_auto(Run) bad_model = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) bad_size = { 0 };
+  g_auto(CliRun) no_year = { 0 };
+  g_auto(CliRun) bad_name = { 0 };
+  g_auto(CliRun) one_axis = { 0 };
+  g_auto(CliRun) bad_model = { 0 };
+  g_auto(CliRun) unknown = { 0 };
+  g_auto(CliRun) bad_size = { 0 };
 
-  cli (&no_year, "--db", db_path, "plot", "--out", path, NULL);
+  cli_run (&no_year, db_path, "plot", "--out", path, NULL);
   g_assert_cmpint (no_year.status, ==, 2);
   g_assert_nonnull (strstr (no_year.err, "--year"));
-  cli (&bad_name, "--db", db_path, "plot", "--year", "2026", "--out", "chart.gif", NULL);
+  cli_run (&bad_name, db_path, "plot", "--year", "2026", "--out", "chart.gif", NULL);
   g_assert_cmpint (bad_name.status, ==, 2);
   g_assert_nonnull (strstr (bad_name.err, ".png, .svg or .pdf"));
-  cli (&one_axis, "--db", db_path, "plot", "--year", "2026", "--x", "ege_rus_avg", "--out", path, NULL);
+  cli_run (&one_axis, db_path, "plot", "--year", "2026", "--x", "ege_rus_avg", "--out", path, NULL);
   g_assert_cmpint (one_axis.status, ==, 2);
-  cli (&bad_model, "--db", db_path, "plot", "--year", "2026", "--model", "pca", "--out", path, NULL);
+  cli_run (&bad_model, db_path, "plot", "--year", "2026", "--model", "pca", "--out", path, NULL);
   g_assert_cmpint (bad_model.status, ==, 2);
-  cli (&unknown, "--db", db_path, "plot", "--year", "2026", "--x", "nope", "--y", "ege_rus_avg", "--out", path, NULL);
+  cli_run (&unknown, db_path, "plot", "--year", "2026", "--x", "nope", "--y", "ege_rus_avg", "--out", path, NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_nonnull (strstr (unknown.err, "nope"));
-  cli (&bad_size, "--db", db_path, "plot", "--year", "2026", "--width", "5", "--out", path, NULL);
+  cli_run (&bad_size, db_path, "plot", "--year", "2026", "--width", "5", "--out", path, NULL);
   g_assert_cmpint (bad_size.status, ==, 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -154,13 +113,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_auto(Run) demo = { 0 };
+  g_auto(CliRun) demo = { 0 };
   int status;
 
   g_test_init (&argc, &argv, NULL);
   dir = g_dir_make_tmp ("opora-plot-cli-XXXXXX", NULL);
   db_path = g_build_filename (dir, "demo.opora", NULL);
-  cli (&demo, "--db", db_path, "demo", NULL);
+  cli_run (&demo, db_path, "demo", NULL);
   g_assert_cmpint (demo.status, ==, 0);
 
   g_test_add_func ("/plot/cli/formats", test_formats);
