@@ -23,10 +23,10 @@ TEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The core tests `make valgrind` runs: the workspace, people, rubrics, programs, the
-# dashboard, values, analyses, the values export and the fuzzed XLS reader (about
-# 1.5 minutes on two cores).
+# dashboard, values, analyses, the import (both threads), the values export and the
+# fuzzed XLS reader (about 1.5 minutes on two cores).
 VALGRIND_TESTS := test-db test-rubric test-person test-program test-dashboard test-values test-analysis \
-                  test-export test-xls-reader
+                  test-import test-export test-xls-reader
 
 .PHONY: run test valgrind deps locale build
 
