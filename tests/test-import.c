@@ -147,6 +147,10 @@ test_same_file_twice (void)
   g_assert_cmpuint (opora_import_get_counts (second)->values_same, ==, 2);
   g_assert_cmpuint (opora_import_get_counts (second)->values_new, ==, 0);
   g_assert_cmpuint (opora_import_get_counts (second)->schools_new, ==, 0);
+  /* Imported again all the same, it rewrites nothing and has nothing to undo. */
+  g_assert_cmpint (opora_import_commit (second, NULL, NULL, NULL, NULL), ==, batch + 1);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM school_year_value WHERE batch_id = 2"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM import_undo"), ==, 0);
 }
 
 static void

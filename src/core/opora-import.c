@@ -844,7 +844,9 @@ load_stored (RowContext *ctx,
   return ok;
 }
 
-static void
+/* Counts @value as new, changed or the same as the stored one; returns
+ * FALSE when it is the same, so it need not be written again. */
+static gboolean
 compare_stored (RowContext           *ctx,
                 guint32               row,
                 guint32               col,
@@ -859,15 +861,16 @@ compare_stored (RowContext           *ctx,
       if (old->value == value)
         {
           ctx->import->counts.values_same++;
-          return;
+          return FALSE;
         }
       ctx->import->counts.values_changed++;
       row_problem (ctx, row, col, OPORA_SEVERITY_WARNING, NULL,
                    problems_full (ctx->import) ? NULL :
                    g_strdup_printf (_("Replaces the stored value %g with %g."), old->value, value));
-      return;
+      return TRUE;
     }
   ctx->import->counts.values_new++;
+  return TRUE;
 }
 
 static void
@@ -898,8 +901,8 @@ plan_values (RowContext *ctx,
       if (isnan (value.value))
         continue;
       value.indicator_id = ind->id;
-      compare_stored (ctx, row, col, ind, value.value);
-      append_value (import, &value);
+      if (compare_stored (ctx, row, col, ind, value.value))
+        append_value (import, &value);
     }
   plan->n = import->n_values - plan->first;
 }
@@ -968,8 +971,8 @@ plan_long_value (RowContext     *ctx,
     ctx->import->counts.values_missing++;
   else if (!isnan (value.value = cell_value (ctx, row, col, cell, ind)))
     {
-      compare_stored (ctx, row, col, ind, value.value);
-      append_value (ctx->import, &value);
+      if (compare_stored (ctx, row, col, ind, value.value))
+        append_value (ctx->import, &value);
     }
   plan->n = ctx->import->n_values - plan->first;
 }
