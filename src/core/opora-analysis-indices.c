@@ -73,6 +73,30 @@ is_vpr (const OporaIndicator *indicator)
   return g_strcmp0 (indicator->procedure, "vpr") == 0 && indicator->unit != OPORA_UNIT_FLAG;
 }
 
+/* Puts the signed z-scores of the matrix's @column in column @c of @z (n × @stride),
+ * a column at a time: the values of a role copied whole would be as big as @z.
+ * Returns whether some school has a value. */
+static gboolean
+zscores_of_column (const Work *w,
+                   guint       column,
+                   int         direction,
+                   double     *z,
+                   guint       stride,
+                   guint       c)
+{
+  g_autofree double *values = opora_analysis_work_columns (w, column, 1);
+  g_autofree double *standard = g_new (double, MAX (1, w->n));
+  gboolean any = FALSE;
+
+  opora_zscores (values, w->n, 1, &direction, standard);
+  for (guint r = 0; r < w->n; r++)
+    {
+      z[(gsize) r * stride + c] = standard[r];
+      any |= !isnan (values[r]);
+    }
+  return any;
+}
+
 /* The signed z-scores, the index and its percentile of one role. A school
  * whose ВПР results are left out gets its index from the other indicators,
  * as if the ВПР ones were not chosen, so the left-out data do not count as
@@ -86,7 +110,6 @@ index_of (Work        *w,
           double      *index,
           double      *percentile)
 {
-  g_autofree double *raw = opora_analysis_work_columns (w, at, count);
   g_autofree int *directions = NULL;
   g_autofree double *weights = NULL;
   g_autofree double *objective = NULL;
@@ -96,14 +119,8 @@ index_of (Work        *w,
   feature_arrays (features, w->m->indicators, at, &directions, &weights);
   /* An indicator no school has this year is not chosen, not missing. */
   for (guint c = 0; c < count; c++)
-    {
-      gboolean any = FALSE;
-      for (guint r = 0; r < w->n && !any; r++)
-        any = !isnan (raw[(gsize) r * count + c]);
-      if (!any)
-        weights[c] = 0;
-    }
-  opora_zscores (raw, w->n, count, directions, z);
+    if (!zscores_of_column (w, at + c, directions[c], z, count, c))
+      weights[c] = 0;
   opora_composite_index (z, w->n, count, weights, OPORA_INDEX_MAX_MISSING, index);
 
   objective = g_memdup2 (weights, MAX (1, count) * sizeof (double));
@@ -149,6 +166,18 @@ row_is_small (const Work                *w,
   return FALSE;
 }
 
+/* The column of @key among @keys from @from on, or −1. */
+static int
+column_of_key (GPtrArray  *keys,
+               guint       from,
+               const char *key)
+{
+  for (guint i = from; i < keys->len; i++)
+    if (g_str_equal (keys->pdata[i], key))
+      return i;
+  return -1;
+}
+
 /* A school whose results rest on too few participants this year takes the
  * mean of its results over the last three years instead (participants
  * summed), the usual remedy for small numbers; the row is marked. */
@@ -179,9 +208,10 @@ pool_small_schools (OporaDb                   *db,
     }
   for (guint c = 0; c < w->n_results; c++)
     {
-      pool_participants[c] = w->participants[c] >= 0 ? (int) pool_keys->len : -1;
-      if (w->participants[c] >= 0)
+      pool_participants[c] = w->participants[c] >= 0 ? column_of_key (pool_keys, w->n_results, keys[w->participants[c]]) : -1;
+      if (w->participants[c] >= 0 && pool_participants[c] < 0)
         {
+          pool_participants[c] = pool_keys->len;
           g_ptr_array_add (pool_keys, (gpointer) keys[w->participants[c]]);
           g_array_append_val (pool_combine, combine[w->participants[c]]);
         }
@@ -213,6 +243,7 @@ load_work (OporaDb                   *db,
   g_autoptr(GPtrArray) catalogue = NULL;
   g_autoptr(GArray) combine = g_array_new (FALSE, FALSE, sizeof (OporaCombine));
   OporaCombine mean = OPORA_COMBINE_MEAN, sum = OPORA_COMBINE_SUM, max = OPORA_COMBINE_MAX;
+  guint first_participants;
 
   if (p->context->len == 0 || p->results->len == 0 ||
       (p->model == OPORA_MODEL_KMEANS && p->features->len == 0))
@@ -231,15 +262,21 @@ load_work (OporaDb                   *db,
     g_array_append_val (combine, mean);
   g_ptr_array_add (keys, (gpointer) "vpr_nonobjective");
   g_array_append_val (combine, max);
+  first_participants = keys->len;
 
-  /* The participants each result rests on, summed over the basis years. */
+  /* The participants each result rests on, summed over the basis years. Results
+   * of one procedure share theirs (the three marks of a ВПР work): one column each,
+   * as a nation's matrix has 40,000 rows. They are only read, and pooled alike. */
   w->participants = g_new (int, MAX (1, p->results->len));
   for (guint i = 0; i < p->results->len; i++)
     {
       OporaIndicator *ind = opora_indicator_lookup (catalogue, ((OporaAnalysisFeature *) p->results->pdata[i])->key);
 
       w->participants[i] = -1;
-      if (ind != NULL && ind->participants_key != NULL && opora_indicator_lookup (catalogue, ind->participants_key))
+      if (ind == NULL || ind->participants_key == NULL || !opora_indicator_lookup (catalogue, ind->participants_key))
+        continue;
+      w->participants[i] = column_of_key (keys, first_participants, ind->participants_key);
+      if (w->participants[i] < 0)
         {
           w->participants[i] = keys->len;
           g_ptr_array_add (keys, ind->participants_key);
