@@ -331,13 +331,14 @@ index_name (OporaImport *import,
 
 G_STATIC_ASSERT (sizeof (gintptr) >= sizeof (gint64));
 
-/* A school's ref (never 0) by its code, both held in the table's pointers. */
+/* A school's ref (never 0) by its code (a text in strings), held in the
+ * table's value pointer. */
 static void
 index_code (OporaImport *import,
-            const char  *code,
+            char        *code,
             gint64       ref)
 {
-  g_hash_table_insert (import->by_code, g_string_chunk_insert (import->strings, code), (gpointer) (gintptr) ref);
+  g_hash_table_insert (import->by_code, code, (gpointer) (gintptr) ref);
 }
 
 static gint64
@@ -352,7 +353,7 @@ index_school (OporaImport *import,
               OporaSchool *school,
               gint64       ref)
 {
-  index_code (import, school->code, ref);
+  index_code (import, g_string_chunk_insert (import->strings, school->code), ref);
   index_name (import, school, ref);
 }
 
