@@ -333,11 +333,10 @@ test_writer_packed (Fixture       *f,
             g_assert_true (opora_value_writer_set (writer, schools[s], rows[r][v].indicator_id, 2025, rows[r][v].value, &error));
         else
           {
-            g_autoptr(GString) members = g_string_new (NULL);
+            char members[3 * OPORA_VALUES_PACKED_MAX];
+            gsize len = opora_values_pack (members, rows[r], 3);
 
-            opora_values_pack (members, rows[r], 3);
-            g_assert_true (opora_value_writer_set_packed (writer, schools[s], 2025, rows[r], 3,
-                                                          members->str, members->len, &error));
+            g_assert_true (opora_value_writer_set_packed (writer, schools[s], 2025, rows[r], 3, members, len, &error));
           }
       g_assert_true (opora_value_writer_flush (writer, &error));
       g_assert_no_error (error);

@@ -66,7 +66,6 @@ struct _OporaImport
   GByteArray        *outbox;          /* messages gathered for the next push to sink, one after another */
   guint              n_outbox;        /* how many */
   guint              n_buffers;       /* buffers made, in the queues or filling */
-  GString           *members;         /* the row being sent: its values packed */
 };
 
 /* The planned values live in fixed blocks, so millions of them are never
@@ -182,21 +181,19 @@ static void
 send_row (OporaImport   *import,
           const PlanRow *row)
 {
-  Message *m;
+  /* Room for the longest text, then only what the packed text takes. */
+  Message *m = new_message (import, row->n, row->n * OPORA_VALUES_PACKED_MAX);
+  gsize offset = (guint8 *) m - import->outbox->data;
 
-  g_string_truncate (import->members, 0);
-  /* A row's values are consecutive, in one block or across two. */
-  for (guint v = 0; v < row->n; v++)
-    opora_values_pack (import->members, value_at (import, row->first + v), 1);
-  m = new_message (import, row->n, import->members->len);
   m->school = row->new_school ? import->new_schools->pdata[row->new_school - 1] : NULL;
   m->school_id = row->school_id;
   m->year = row->year;
   m->n = row->n;
-  m->members_len = import->members->len;
+  /* A row's values are consecutive, in one block or across two. */
   for (guint v = 0; v < row->n; v++)
     m->values[v] = *value_at (import, row->first + v);
-  memcpy ((char *) message_members (m), import->members->str, import->members->len);
+  m->members_len = opora_values_pack ((char *) message_members (m), m->values, m->n);
+  g_byte_array_set_size (import->outbox, offset + message_size (m->n, m->members_len));
   sent (import);
 }
 
@@ -885,19 +882,18 @@ plan_values (RowContext *ctx,
   plan->first = import->n_values;
   for (guint32 col = 0; col < layout->n_cols; col++)
     {
-      const OporaTarget *target = opora_layout_get_target (layout, col);
-      const OporaCell *cell = cell_at (ctx, col);
-      OporaIndicator *ind;
+      /* The columns mapped to an indicator of the catalogue. */
+      OporaIndicator *ind = ctx->sheet->indicator[col];
+      const OporaCell *cell;
       OporaPackedValue value;
 
-      if (target->kind != OPORA_TARGET_INDICATOR)
+      if (ind == NULL)
         continue;
-      if (cell == NULL)
+      if ((cell = cell_at (ctx, col)) == NULL)
         {
           import->counts.values_missing++;
           continue;
         }
-      ind = ctx->sheet->indicator[col];
       value.value = cell_value (ctx, row, col, cell, ind);
       if (isnan (value.value))
         continue;
@@ -1680,7 +1676,6 @@ check_while_writing (OporaImport       *import,
   gboolean checked;
 
   import->sink = g_async_queue_new ();
-  import->members = g_string_new (NULL);
   import->emptied = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
   import->n_buffers = 0;
   thread = g_thread_new ("opora-import-writer", writer_thread, w);
@@ -1690,7 +1685,6 @@ check_while_writing (OporaImport       *import,
   g_thread_join (thread);
   g_clear_pointer (&import->sink, g_async_queue_unref);
   g_clear_pointer (&import->emptied, g_async_queue_unref);
-  g_string_free (g_steal_pointer (&import->members), TRUE);
   g_clear_pointer (&import->outbox, g_byte_array_unref);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, link);

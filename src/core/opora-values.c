@@ -738,6 +738,7 @@ opora_value_writer_set_new_schools (OporaValueWriter *writer,
 
 /* The longest member text: "id":"value". */
 #define MEMBER_MAX (1 + 20 + 3 + G_ASCII_DTOSTR_BUF_SIZE + 1)
+G_STATIC_ASSERT (OPORA_VALUES_PACKED_MAX >= 1 + MEMBER_MAX);
 
 /* Writes the member "12":"71.5" at @out (MEMBER_MAX bytes); returns its length. */
 static gsize
@@ -758,31 +759,31 @@ format_member (char   *out,
 
 /**
  * opora_values_pack:
- * @members: where to append
+ * @out: room for @n × %OPORA_VALUES_PACKED_MAX bytes
  * @values: (array length=n): values of distinct indicators (finite)
  * @n: how many
  *
- * Appends the members of a packed row for @values, separated by commas
- * (and from what @members holds) and without the braces:
- * `"12":"71.5","13":"2"`. Another thread than the writer's may pack them
- * for opora_value_writer_set_packed().
+ * Writes the members of a packed row for @values, separated by commas and
+ * without the braces or a final NUL: `"12":"71.5","13":"2"`. Another
+ * thread than the writer's may pack them for
+ * opora_value_writer_set_packed().
+ *
+ * Returns: the length written
  */
-void
-opora_values_pack (GString                *members,
+gsize
+opora_values_pack (char                   *out,
                    const OporaPackedValue *values,
                    guint                   n)
 {
-  gsize len = members->len;
+  gsize len = 0;
 
-  /* Room for the longest members, written in place. */
-  g_string_set_size (members, len + n * (1 + MEMBER_MAX));
   for (guint i = 0; i < n; i++)
     {
-      if (len > 0)
-        members->str[len++] = ',';
-      len += format_member (members->str + len, values[i].indicator_id, values[i].value);
+      if (i > 0)
+        out[len++] = ',';
+      len += format_member (out + len, values[i].indicator_id, values[i].value);
     }
-  g_string_truncate (members, len);
+  return len;
 }
 
 /* Starts a new row when @school_id and @year are not the gathered row's. */

@@ -49,7 +49,9 @@ gboolean           opora_values_unpack        (const char        *json,
                                                GArray            *values);
 gboolean           opora_values_unpack_ids    (const char        *json,
                                                GArray            *values);
-void               opora_values_pack          (GString           *members,
+/* The most bytes opora_values_pack() writes for one value. */
+#define OPORA_VALUES_PACKED_MAX 72
+gsize              opora_values_pack          (char              *out,
                                                const OporaPackedValue *values,
                                                guint              n);
 
