@@ -24,6 +24,13 @@ typedef struct {
   int              year;       /* 0: from a year column */
   OporaLayout     *layout;
   OporaIndicator **indicator;  /* per column: the indicator it holds, or NULL */
+  /* The columns of the layout's targets, or -1, found once per check. */
+  gint             code_col;
+  gint             name_col;
+  gint             municipality_col;
+  gint             year_col;
+  gint             indicator_name_col;  /* long tables */
+  gint             value_col;           /* long tables */
 } ImportSheet;
 
 /* One school-year the import writes: values [first, first + n) of values. */
@@ -515,13 +522,21 @@ static const char *total_prefixes[] = {
 static gboolean
 may_be_total (const char *text)
 {
+  static gunichar initials[G_N_ELEMENTS (total_prefixes)];
+  static gsize found = 0;
   gunichar c;
 
+  if (g_once_init_enter (&found))
+    {
+      for (guint t = 0; total_prefixes[t] != NULL; t++)
+        initials[t] = g_utf8_get_char (total_prefixes[t]);
+      g_once_init_leave (&found, 1);
+    }
   if (text == NULL || *text == '\0')
     return FALSE;
   c = g_unichar_tolower (g_utf8_get_char (text));
-  for (guint t = 0; total_prefixes[t] != NULL; t++)
-    if (g_utf8_get_char (total_prefixes[t]) == c)
+  for (guint t = 0; initials[t] != 0; t++)
+    if (initials[t] == c)
       return TRUE;
   return FALSE;
 }
@@ -565,7 +580,7 @@ static int
 row_year (RowContext *ctx,
           guint32     row)
 {
-  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_YEAR);
+  gint col = ctx->sheet->year_col;
   g_autofree char *text = cell_text (cell_at (ctx, col));
   int year = text != NULL ? opora_year_from_text (text) : ctx->sheet->year;
 
@@ -721,7 +736,7 @@ resolve_school (RowContext *ctx,
                 const char *code,
                 const char *name)
 {
-  gint name_col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_NAME);
+  gint name_col = ctx->sheet->name_col;
   g_autofree char *key = NULL;
   gint64 *override = NULL;
   gint64 ref;
@@ -744,14 +759,14 @@ resolve_school (RowContext *ctx,
     return ref;
   record_decision (ctx, row, key, code, name, 0);
   if (name != NULL && same_name (ctx, name) != NULL)
-    row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
+    row_problem (ctx, row, ctx->sheet->code_col,
                  OPORA_SEVERITY_WARNING, code,
                  problems_full (ctx->import) ? NULL :
                  g_strdup_printf (_("New code, but a school of the same name is already in the workspace. "
                                     "It will be added as another school “%s”; if it is the same school, "
                                     "correct the code in the file."), name));
   else
-    row_problem (ctx, row, opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_SCHOOL_CODE),
+    row_problem (ctx, row, ctx->sheet->code_col,
                  OPORA_SEVERITY_WARNING, code,
                  problems_full (ctx->import) ? NULL :
                  g_strdup_printf (_("New school “%s”: it will be added to the workspace."), name ? name : code));
@@ -959,7 +974,7 @@ plan_long_value (RowContext     *ctx,
                  OporaIndicator *ind,
                  PlanRow        *plan)
 {
-  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_VALUE);
+  gint col = ctx->sheet->value_col;
   const OporaCell *cell = cell_at (ctx, col);
   OporaPackedValue value = { ind->id, NAN };
 
@@ -977,7 +992,7 @@ plan_long_value (RowContext     *ctx,
 static void
 take_municipality (RowContext *ctx)
 {
-  gint col = opora_layout_find_column (ctx->sheet->layout, OPORA_TARGET_MUNICIPALITY);
+  gint col = ctx->sheet->municipality_col;
   g_autofree char *text = cell_text (cell_at (ctx, col));
 
   if (text != NULL && *text != '\0')
@@ -991,10 +1006,9 @@ static void
 plan_row (RowContext *ctx,
           guint32     row)
 {
-  OporaLayout *layout = ctx->sheet->layout;
-  g_autofree char *code = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_CODE)));
-  g_autofree char *name = cell_text (cell_at (ctx, opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_NAME)));
-  gint long_col = opora_layout_find_column (layout, OPORA_TARGET_INDICATOR_NAME);
+  g_autofree char *code = cell_text (cell_at (ctx, ctx->sheet->code_col));
+  g_autofree char *name = cell_text (cell_at (ctx, ctx->sheet->name_col));
+  gint long_col = ctx->sheet->indicator_name_col;
   OporaIndicator *long_ind = NULL;
   PlanRow plan = { 0 };
   gint64 ref;
@@ -1083,6 +1097,12 @@ check_sheet (OporaImport       *import,
       if (target->kind == OPORA_TARGET_INDICATOR)
         sheet->indicator[col] = opora_indicator_lookup (import->indicators, target->indicator_key);
     }
+  sheet->code_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_SCHOOL_CODE);
+  sheet->name_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_SCHOOL_NAME);
+  sheet->municipality_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_MUNICIPALITY);
+  sheet->year_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_YEAR);
+  sheet->indicator_name_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_INDICATOR_NAME);
+  sheet->value_col = opora_layout_find_column (sheet->layout, OPORA_TARGET_VALUE);
 
   ctx.by_col = g_ptr_array_new ();
   ctx.stored = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
