@@ -76,12 +76,16 @@ choose_columns (OporaDb  *db,
 {
   g_autoptr(GPtrArray) all = opora_indicator_list (db, error);
   g_autoptr(sqlite3_stmt) stmt = opora_db_prepare (db, "SELECT vals FROM school_year_value", error);
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GByteArray) used = g_byte_array_new ();  /* by catalogue id: 1 when some row has it */
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
   int rc;
 
   if (all == NULL || stmt == NULL)
     return FALSE;
+  /* Ids outside the catalogue make no column: the array spans the catalogue's. */
+  for (guint i = 0; i < all->len; i++)
+    g_byte_array_set_size (used, MAX (used->len, ((OporaIndicator *) all->pdata[i])->id + 1));
+  memset (used->data, 0, used->len);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_array_set_size (values, 0);
@@ -89,8 +93,8 @@ choose_columns (OporaDb  *db,
       for (guint v = 0; v < values->len; v++)
         {
           gint64 id = g_array_index (values, OporaPackedValue, v).indicator_id;
-          if (!g_hash_table_contains (used, &id))
-            g_hash_table_add (used, g_memdup2 (&id, sizeof id));
+          if (id >= 0 && (guint64) id < used->len)
+            used->data[id] = 1;
         }
     }
   if (rc != SQLITE_DONE)
@@ -98,7 +102,7 @@ choose_columns (OporaDb  *db,
   for (guint i = 0; i < all->len; i++)
     {
       OporaIndicator *ind = all->pdata[i];
-      if (g_hash_table_contains (used, &ind->id))
+      if (used->data[ind->id])
         {
           OporaIndicator *copy = opora_indicator_copy (ind);
           guint column = FIXED_COLUMNS + ex->indicators->len;

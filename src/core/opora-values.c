@@ -413,6 +413,20 @@ skip_number (const char *p)
   return p > start ? p : NULL;
 }
 
+/* An indicator id: 1 to 18 digits (g_ascii_strtoll() took a fifth of an
+ * export's pass over the ids). Returns what follows, or NULL. */
+static char *
+read_id (const char *p,
+         gint64     *id)
+{
+  const char *start = p;
+
+  *id = 0;
+  for (; g_ascii_isdigit (*p) && p - start < 18; p++)
+    *id = *id * 10 + (*p - '0');
+  return p > start && !g_ascii_isdigit (*p) ? (char *) p : NULL;
+}
+
 /* The pairs of @json, their values read when @read_values, else NAN. */
 static gboolean
 unpack (const char *json,
@@ -431,10 +445,7 @@ unpack (const char *json,
       OporaPackedValue pair = { 0, NAN };
       char *end;
 
-      if (*p++ != '"')
-        return FALSE;
-      pair.indicator_id = g_ascii_strtoll (p, &end, 10);
-      if (end == p || *end != '"')
+      if (*p++ != '"' || !(end = read_id (p, &pair.indicator_id)) || *end != '"')
         return FALSE;
       p = skip_space (end + 1);
       if (*p++ != ':')
