@@ -196,6 +196,27 @@ assert_unpacks_as_strtod (const char *text,
     g_error ("%s reads as %.17g, strtod as %.17g", json, got, expected);
 }
 
+/* Keys are indicator ids: digits only; anything else is not a packed row. */
+static void
+test_unpack_keys (void)
+{
+  static const char *bad[] = { "{\"x\":\"1\"}", "{\"\":\"1\"}", "{\"-5\":\"1\"}", "{\"12a\":\"1\"}",
+                               "{\" 12\":\"1\"}", "{\"1234567890123456789\":\"1\"}", "{12:\"1\"}" };
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (OporaPackedValue));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_array_set_size (values, 0);
+      if (opora_values_unpack (bad[i], values) || opora_values_unpack_ids (bad[i], values))
+        g_error ("%s was read as a packed row", bad[i]);
+    }
+  g_array_set_size (values, 0);
+  g_assert_true (opora_values_unpack_ids ("{\"007\":\"1.5\", \"123456789012345678\":\"2\"}", values));
+  g_assert_cmpuint (values->len, ==, 2);
+  g_assert_cmpint (g_array_index (values, OporaPackedValue, 0).indicator_id, ==, 7);
+  g_assert_cmpint (g_array_index (values, OporaPackedValue, 1).indicator_id, ==, G_GINT64_CONSTANT (123456789012345678));
+}
+
 /* Packed values are read by a fast path for plain decimals and by
  * g_ascii_strtod() for the rest: both give the same doubles. */
 static void
@@ -356,6 +377,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/values/unpack-exact", test_unpack_exact);
+  g_test_add_func ("/core/values/unpack-keys", test_unpack_keys);
 
   g_test_add ("/core/values/writer-exact", Fixture, NULL, fixture_set_up, test_writer_exact, fixture_tear_down);
   g_test_add ("/core/values/writer-packed", Fixture, NULL, fixture_set_up, test_writer_packed, fixture_tear_down);
