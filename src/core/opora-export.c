@@ -51,6 +51,11 @@ struct _Export {
   GMutex         lock;
   GCond          room;        /* signalled as the writers take rows */
   guint          ahead;       /* rows queued, under lock */
+  /* The columns and schools are read on a thread of their own. */
+  char          *db_path;
+  GThread       *columns;
+  gboolean       columns_ok;
+  GError        *columns_error;
 };
 
 static gboolean
@@ -114,6 +119,35 @@ choose_columns (OporaDb  *db,
         }
     }
   return TRUE;
+}
+
+/* The columns and the schools, read with a read-only connection of this
+ * thread's own while the main thread's query sorts the rows: each takes
+ * about 0.12 s at nation size. */
+static gpointer
+read_columns (gpointer data)
+{
+  Export *ex = data;
+  g_autoptr(OporaDb) db = opora_db_open (ex->db_path, OPORA_DB_READ_ONLY | OPORA_DB_MUST_EXIST, &ex->columns_error);
+
+  ex->columns_ok = db != NULL && choose_columns (db, ex, &ex->columns_error) &&
+                   (ex->schools = opora_school_table (db, &ex->columns_error)) != NULL;
+  return NULL;
+}
+
+/* Waits for read_columns(). */
+static gboolean
+columns_read (Export  *ex,
+              GError **error)
+{
+  if (ex->columns != NULL)
+    g_thread_join (g_steal_pointer (&ex->columns));
+  if (ex->columns_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&ex->columns_error));
+      return FALSE;
+    }
+  return ex->columns_ok;
 }
 
 static void
@@ -263,7 +297,11 @@ write_rows (OporaDb       *db,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* The first step sorts every row; the sheets need the columns after it. */
+  rc = sqlite3_step (stmt);
+  if (!columns_read (ex, error))
+    return FALSE;
+  for (; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
     {
       int year = sqlite3_column_int (stmt, 1);
       ValueRow row;
@@ -299,6 +337,9 @@ export_clear (Export *ex)
   g_clear_pointer (&ex->sheets, g_ptr_array_unref);
   g_clear_pointer (&ex->indicators, g_ptr_array_unref);
   g_clear_pointer (&ex->column_of, g_array_unref);
+  columns_read (ex, NULL);
+  g_clear_error (&ex->columns_error);
+  g_free (ex->db_path);
   g_clear_pointer (&ex->schools, g_hash_table_unref);
   g_mutex_clear (&ex->lock);
   g_cond_clear (&ex->room);
@@ -435,11 +476,8 @@ opora_export_values (OporaDb       *db,
   ex.sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_writer_free);
   g_mutex_init (&ex.lock);
   g_cond_init (&ex.room);
-  if (!choose_columns (db, &ex, error) || !(ex.schools = opora_school_table (db, error)))
-    {
-      export_clear (&ex);
-      return FALSE;
-    }
+  ex.db_path = g_strdup (opora_db_get_path (db));
+  ex.columns = g_thread_new ("opora-export-columns", read_columns, &ex);
   if (!(ex.book = workbook_new_opt (path, &options)))
     {
       export_clear (&ex);
