@@ -511,6 +511,21 @@ cell_text (const OporaCell *cell)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", cell->number));
 }
 
+/* A cell as cell_text() gives it, without a copy when the cell holds text
+ * with nothing to trim (most cells): the result lives as long as the cell,
+ * or is *@owned, which the caller frees. */
+static const char *
+cell_string (const OporaCell  *cell,
+             char            **owned)
+{
+  gsize len;
+
+  if (cell != NULL && cell->text != NULL && (len = strlen (cell->text)) > 0 &&
+      !g_ascii_isspace (cell->text[0]) && !g_ascii_isspace (cell->text[len - 1]))
+    return cell->text;
+  return *owned = cell_text (cell);
+}
+
 static const char *total_prefixes[] = {
   "итого", "итог", "всего", "среднее", "средний", "в среднем", "по району", "по муниципал",
   "по округу", "по городу", "по области", "по краю", "по республике", "по мо", "по рф",
@@ -581,7 +596,8 @@ row_year (RowContext *ctx,
           guint32     row)
 {
   gint col = ctx->sheet->year_col;
-  g_autofree char *text = cell_text (cell_at (ctx, col));
+  g_autofree char *owned = NULL;
+  const char *text = cell_string (cell_at (ctx, col), &owned);
   int year = text != NULL ? opora_year_from_text (text) : ctx->sheet->year;
 
   if (year == 0)
@@ -993,12 +1009,13 @@ static void
 take_municipality (RowContext *ctx)
 {
   gint col = ctx->sheet->municipality_col;
-  g_autofree char *text = cell_text (cell_at (ctx, col));
+  g_autofree char *owned = NULL;
+  const char *text = cell_string (cell_at (ctx, col), &owned);
 
-  if (text != NULL && *text != '\0')
+  if (text != NULL && *text != '\0' && g_strcmp0 (text, ctx->municipality) != 0)
     {
       g_free (ctx->municipality);
-      ctx->municipality = g_steal_pointer (&text);
+      ctx->municipality = owned != NULL ? g_steal_pointer (&owned) : g_strdup (text);
     }
 }
 
@@ -1006,8 +1023,10 @@ static void
 plan_row (RowContext *ctx,
           guint32     row)
 {
-  g_autofree char *code = cell_text (cell_at (ctx, ctx->sheet->code_col));
-  g_autofree char *name = cell_text (cell_at (ctx, ctx->sheet->name_col));
+  g_autofree char *code_copy = NULL;
+  g_autofree char *name_copy = NULL;
+  const char *code = cell_string (cell_at (ctx, ctx->sheet->code_col), &code_copy);
+  const char *name = cell_string (cell_at (ctx, ctx->sheet->name_col), &name_copy);
   gint long_col = ctx->sheet->indicator_name_col;
   OporaIndicator *long_ind = NULL;
   PlanRow plan = { 0 };
@@ -1016,7 +1035,7 @@ plan_row (RowContext *ctx,
   ctx->import->counts.rows++;
   take_municipality (ctx);
   if (code != NULL && *code == '\0')
-    g_clear_pointer (&code, g_free);
+    code = NULL;
   if (is_total_row (code, name))
     {
       ctx->import->counts.rows_skipped++;
