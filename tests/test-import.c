@@ -352,6 +352,35 @@ unchecked_import (OporaDb            *db,
   return import;
 }
 
+/* A long table sorted by indicator names each new school's year again
+ * after other schools: checked and committed at once, in file order, the
+ * later values join the row written before. */
+static void
+test_long_table_at_once (void)
+{
+  static const char *table[] = {
+    "Код ОО", "Год", "Показатель", "Значение",
+    "01", "2025", "ege_rus_avg", "71,5",
+    "02", "2025", "ege_rus_avg", "68",
+    "01", "2025", "ege_mathp_avg", "60",
+    "02", "2025", "ege_mathp_avg", "55",
+    NULL,
+  };
+  g_autoptr(OporaDb) db = test_workspace_new ("long-at-once.opora");
+  g_autofree char *path = test_workspace_path ("long-at-once.csv");
+  g_autoptr(OporaReader) reader = table_reader_new (path);
+  g_autoptr(OporaImport) import = unchecked_import (db, reader, 4, table);
+  g_autoptr(GError) error = NULL;
+  gint64 batch = opora_import_check_and_commit (import, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (batch, ==, 1);
+  g_assert_cmpfloat (stored (db, "01", "ege_rus_avg", 2025), ==, 71.5);
+  g_assert_cmpfloat (stored (db, "01", "ege_mathp_avg", 2025), ==, 60);
+  g_assert_cmpfloat (stored (db, "02", "ege_rus_avg", 2025), ==, 68);
+  g_assert_cmpfloat (stored (db, "02", "ege_mathp_avg", 2025), ==, 55);
+}
+
 /* Checks then commits, or with @at_once does both on two threads. */
 static gint64
 run_import (OporaImport  *import,
@@ -503,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/core/import/cancelled-commit", test_cancelled_commit);
   g_test_add_func ("/core/import/check-and-commit-at-once", test_check_and_commit_at_once);
   g_test_add_func ("/core/import/check-and-commit-many", test_check_and_commit_many);
+  g_test_add_func ("/core/import/long-table-at-once", test_long_table_at_once);
   g_test_add_func ("/core/import/check-and-commit-cancelled", test_check_and_commit_cancelled);
 
   return g_test_run ();

@@ -22,9 +22,8 @@ struct _OporaValueWriter
   gint64        batch_id;
   gint64        new_from;  /* schools with this id or above are new: nothing to remember */
   gint64        school_id; /* the row being gathered */
-  gint64        last_school; /* the row written last */
-  int           last_year;
   int           year;
+  GByteArray   *written;   /* a bit per new school's row written, by (school - new_from, year) */
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
   GArray       *seen;      /* indicator ids in it (gint64), a few dozen at most */
   GByteArray   *is_seen;   /* by indicator id: 1 when in seen */
@@ -544,6 +543,7 @@ opora_value_writer_new (OporaDb  *db,
   writer->json = g_string_new (NULL);
   writer->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
   writer->is_seen = g_byte_array_new ();
+  writer->written = g_byte_array_new ();
   return writer;
 }
 
@@ -659,6 +659,43 @@ unmark_since (OporaValueWriter *writer,
   g_array_set_size (writer->seen, since);
 }
 
+/* The bit of the gathered row of a new school in written; FALSE for a
+ * year the table refuses anyway. */
+static gboolean
+written_bit (OporaValueWriter *writer,
+             guint64          *bit)
+{
+  if (writer->year < 1990 || writer->year >= 1990 + 128)
+    return FALSE;
+  *bit = (guint64) (writer->school_id - writer->new_from) * 128 + (guint64) (writer->year - 1990);
+  return TRUE;
+}
+
+static gboolean
+already_written (OporaValueWriter *writer)
+{
+  guint64 bit;
+
+  return written_bit (writer, &bit) && bit / 8 < writer->written->len &&
+         (writer->written->data[bit / 8] >> (bit % 8)) & 1;
+}
+
+static void
+mark_written (OporaValueWriter *writer)
+{
+  guint64 bit;
+
+  if (!written_bit (writer, &bit))
+    return;
+  if (bit / 8 >= writer->written->len)
+    {
+      guint old = writer->written->len;
+      g_byte_array_set_size (writer->written, MAX (bit / 8 + 1, 2 * old));
+      memset (writer->written->data + old, 0, writer->written->len - old);
+    }
+  writer->written->data[bit / 8] |= 1 << (bit % 8);
+}
+
 /**
  * opora_value_writer_flush:
  * @writer: a writer
@@ -672,18 +709,21 @@ gboolean
 opora_value_writer_flush (OporaValueWriter  *writer,
                           GError           **error)
 {
-  /* A new school's row cannot exist yet unless this writer wrote it just
-   * now, so it needs neither remembering nor the slower upsert. */
-  gboolean is_new = writer->new_from != 0 && writer->school_id >= writer->new_from &&
-                    (writer->school_id != writer->last_school || writer->year != writer->last_year);
-  sqlite3_stmt *up = is_new && writer->insert != NULL ? writer->insert : writer->upsert;
+  /* A school the batch added had no row before it, so nothing to remember
+   * (undoing the batch removes the school). Its row may exist all the same
+   * when this writer wrote it earlier (a long table names a school-year
+   * again after others): only a row it has not written since is plainly
+   * inserted. */
+  gboolean new_school = writer->new_from != 0 && writer->school_id >= writer->new_from;
+  gboolean fresh = new_school && !already_written (writer);
+  sqlite3_stmt *up = fresh && writer->insert != NULL ? writer->insert : writer->upsert;
   gboolean ok;
 
   if (writer->json->len == 0)
     return TRUE;
   g_string_append_c (writer->json, '}');
 
-  if (writer->remember != NULL && !is_new &&
+  if (writer->remember != NULL && !new_school &&
       (!bind_row (writer->remember, writer->batch_id, writer->school_id, writer->year) ||
        !opora_db_step_done (writer->db, writer->remember, error)))
     return FALSE;
@@ -694,8 +734,8 @@ opora_value_writer_flush (OporaValueWriter  *writer,
        (writer->batch_id ? sqlite3_bind_int64 (up, 4, writer->batch_id) : sqlite3_bind_null (up, 4)) == SQLITE_OK;
   ok = ok ? opora_db_step_done (writer->db, up, error)
           : opora_error_set_from_sqlite (error, opora_db_get_handle (writer->db), _("Saving the values"));
-  writer->last_school = writer->school_id;
-  writer->last_year = writer->year;
+  if (ok && new_school)
+    mark_written (writer);
   g_string_truncate (writer->json, 0);
   unmark_since (writer, 0);
   return ok;
@@ -919,5 +959,6 @@ opora_value_writer_free (OporaValueWriter *writer)
   g_string_free (writer->json, TRUE);
   g_array_unref (writer->seen);
   g_byte_array_unref (writer->is_seen);
+  g_byte_array_unref (writer->written);
   g_free (writer);
 }
