@@ -348,24 +348,31 @@ test_writer_packed (Fixture       *f,
     {
       g_autoptr(OporaValueWriter) writer = opora_value_writer_new (f->db, 0, NULL);
 
-      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-        if (s == 0)
-          for (guint v = 0; v < 3; v++)
-            g_assert_true (opora_value_writer_set (writer, schools[s], rows[r][v].indicator_id, 2025, rows[r][v].value, &error));
-        else
-          {
-            char members[3 * OPORA_VALUES_PACKED_MAX];
-            gsize len = opora_values_pack (members, rows[r], 3);
+      /* 2025's two rows, then the first again for 2026: a new row begun
+       * with an indicator twice. */
+      for (guint r = 0; r < G_N_ELEMENTS (rows) + 1; r++)
+        {
+          const OporaPackedValue *row = rows[r % G_N_ELEMENTS (rows)];
+          int year = r < G_N_ELEMENTS (rows) ? 2025 : 2026;
 
-            g_assert_true (opora_value_writer_set_packed (writer, schools[s], 2025, rows[r], 3, members, len, &error));
-          }
+          if (s == 0)
+            for (guint v = 0; v < 3; v++)
+              g_assert_true (opora_value_writer_set (writer, schools[s], row[v].indicator_id, year, row[v].value, &error));
+          else
+            {
+              char members[3 * OPORA_VALUES_PACKED_MAX];
+              gsize len = opora_values_pack (members, row, 3);
+
+              g_assert_true (opora_value_writer_set_packed (writer, schools[s], year, row, 3, members, len, &error));
+            }
+        }
       g_assert_true (opora_value_writer_flush (writer, &error));
       g_assert_no_error (error);
     }
   g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM (SELECT indicator_id, value FROM indicator_value"
                                           " WHERE school_id = 1 EXCEPT SELECT indicator_id, value FROM indicator_value"
                                           " WHERE school_id = 2)"), ==, 0);
-  g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value WHERE school_id = 2"), ==, 4);
+  g_assert_cmpint (test_query_int (f->db, "SELECT count(*) FROM indicator_value WHERE school_id = 2"), ==, 6);
   g_assert_cmpint (test_query_int (f->db, "SELECT value FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id"
                                           " WHERE school_id = 2 AND i.key = 'ege_rus_avg'"), ==, 72);
 }

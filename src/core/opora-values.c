@@ -25,7 +25,9 @@ struct _OporaValueWriter
   int           year;
   GByteArray   *written;   /* a bit per new school's row written, by (school - new_from, year) */
   GString      *json;      /* its values so far: {"12":"71.5","40":"3" */
-  GArray       *seen;      /* indicator ids in it (gint64), a few dozen at most */
+  gint64       *seen;      /* indicator ids in it, a few dozen at most */
+  guint         n_seen;
+  guint         seen_size; /* room in seen */
   GByteArray   *is_seen;   /* by indicator id: 1 when in seen */
 };
 
@@ -541,7 +543,8 @@ opora_value_writer_new (OporaDb  *db,
   writer->remember = g_steal_pointer (&remember);
   writer->batch_id = batch_id;
   writer->json = g_string_new (NULL);
-  writer->seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  writer->seen_size = 64;
+  writer->seen = g_new (gint64, writer->seen_size);
   writer->is_seen = g_byte_array_new ();
   writer->written = g_byte_array_new ();
   return writer;
@@ -653,10 +656,10 @@ static void
 unmark_since (OporaValueWriter *writer,
               guint             since)
 {
-  for (guint i = since; i < writer->seen->len; i++)
-    if (g_array_index (writer->seen, gint64, i) < MARKED_IDS)
-      writer->is_seen->data[g_array_index (writer->seen, gint64, i)] = 0;
-  g_array_set_size (writer->seen, since);
+  for (guint i = since; i < writer->n_seen; i++)
+    if (writer->seen[i] < MARKED_IDS)
+      writer->is_seen->data[writer->seen[i]] = 0;
+  writer->n_seen = since;
 }
 
 /* The bit of the gathered row of a new school in written; FALSE for a
@@ -747,8 +750,8 @@ already_set (OporaValueWriter *writer,
 {
   if (indicator_id >= MARKED_IDS)
     {
-      for (guint i = 0; i < writer->seen->len; i++)
-        if (g_array_index (writer->seen, gint64, i) == indicator_id)
+      for (guint i = 0; i < writer->n_seen; i++)
+        if (writer->seen[i] == indicator_id)
           return TRUE;
       return FALSE;
     }
@@ -759,7 +762,9 @@ static void
 mark_set (OporaValueWriter *writer,
           gint64            indicator_id)
 {
-  g_array_append_val (writer->seen, indicator_id);
+  if (writer->n_seen == writer->seen_size)
+    writer->seen = g_renew (gint64, writer->seen, writer->seen_size *= 2);
+  writer->seen[writer->n_seen++] = indicator_id;
   if (indicator_id >= MARKED_IDS)
     return;
   if ((guint64) indicator_id >= writer->is_seen->len)
@@ -917,8 +922,7 @@ opora_value_writer_set_packed (OporaValueWriter        *writer,
                                gsize                    members_len,
                                GError                 **error)
 {
-  guint marked = writer->seen->len;
-  guint i;
+  guint marked, i;
 
   g_return_val_if_fail (writer != NULL, FALSE);
 
@@ -926,6 +930,7 @@ opora_value_writer_set_packed (OporaValueWriter        *writer,
     return TRUE;
   if (!begin_row (writer, school_id, year, error))
     return FALSE;
+  marked = writer->n_seen;
   for (i = 0; i < n && !already_set (writer, values[i].indicator_id); i++)
     mark_set (writer, values[i].indicator_id);
   if (i < n)
@@ -957,7 +962,7 @@ opora_value_writer_free (OporaValueWriter *writer)
   sqlite3_finalize (writer->insert);
   sqlite3_finalize (writer->remember);
   g_string_free (writer->json, TRUE);
-  g_array_unref (writer->seen);
+  g_free (writer->seen);
   g_byte_array_unref (writer->is_seen);
   g_byte_array_unref (writer->written);
   g_free (writer);
