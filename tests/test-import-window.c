@@ -569,6 +569,59 @@ test_school_decisions (Fixture       *fixture,
   drain_main_loop ();
 }
 
+/* A long table (a row per school, indicator and year), sorted by indicator:
+ * its indicator and value columns are recognised, a value column alone is
+ * not enough, and the rows land as values of their schools. */
+static void
+test_long_table (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const char long_csv[] =
+    "Код ОО;Наименование ОО;Год;Показатель;Значение\r\n"
+    "990001;МБОУ «СОШ № 901»;2025;ЕГЭ, русский язык: средний балл;71,5\r\n"
+    "990002;МБОУ «СОШ № 902»;2025;ЕГЭ, русский язык: средний балл;68\r\n"
+    "990001;МБОУ «СОШ № 901»;2025;ege_mathp_avg;60\r\n"
+    "990002;МБОУ «СОШ № 902»;2025;ege_mathp_avg;сто\r\n";
+  g_autofree char *path = g_build_filename (fixture->dir, "long.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OporaImportWindow *wizard = open_wizard (fixture);
+  OporaDb *db = opora_window_get_db (fixture->window);
+  g_autoptr(GPtrArray) dropdowns = NULL;
+
+  write_file (path, long_csv, -1);
+  opora_import_window_open (wizard, file);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "columns");
+  dropdowns = target_dropdowns (wizard);
+  g_assert_cmpuint (dropdowns->len, ==, 5);
+  assert_target (dropdowns->pdata[2], OPORA_TARGET_YEAR, NULL);
+  assert_target (dropdowns->pdata[3], OPORA_TARGET_INDICATOR_NAME, NULL);
+  assert_target (dropdowns->pdata[4], OPORA_TARGET_VALUE, NULL);
+  g_assert_true (next_enabled (wizard));
+
+  /* The value column without the indicator column: the hint says what is missing. */
+  gtk_drop_down_set_selected (dropdowns->pdata[3], 0);
+  g_assert_false (next_enabled (wizard));
+  g_assert_nonnull (strstr (gtk_label_get_text (get_widget (wizard, "columns_hint")), "a long table needs both"));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (dropdowns->pdata[3])); i++)
+    {
+      g_autoptr(OporaImportTarget) target = g_list_model_get_item (gtk_drop_down_get_model (dropdowns->pdata[3]), i);
+      if (opora_import_target_get_kind (target) == OPORA_TARGET_INDICATOR_NAME)
+        gtk_drop_down_set_selected (dropdowns->pdata[3], i);
+    }
+  assert_target (dropdowns->pdata[3], OPORA_TARGET_INDICATOR_NAME, NULL);
+  click_next (wizard);
+  g_assert_true (wait_for (on_check_step, wizard));
+  g_assert_cmpstr (gtk_button_get_label (get_widget (wizard, "next_button")), ==, "_Import 3 Values");
+  click_next (wizard);
+  g_assert_true (wait_for (on_done_step, wizard));
+  g_assert_cmpint (opora_school_count (db, NULL), ==, 2);
+  g_assert_cmpuint (n_latest (db, "ege_rus_avg"), ==, 2);
+  g_assert_cmpuint (n_latest (db, "ege_mathp_avg"), ==, 1);
+  gtk_window_close (GTK_WINDOW (wizard));
+  drain_main_loop ();
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -592,6 +645,7 @@ main (int   argc,
   add_test ("/ui/import-window/earlier-import", test_earlier_import);
   add_test ("/ui/import-window/damaged", test_damaged);
   add_test ("/ui/import-window/school-decisions", test_school_decisions);
+  add_test ("/ui/import-window/long-table", test_long_table);
 
   return g_test_run ();
 }

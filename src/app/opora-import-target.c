@@ -36,6 +36,10 @@ kind_label (OporaTargetKind kind)
     case OPORA_TARGET_SCHOOL_NAME:  return _("School name");
     case OPORA_TARGET_MUNICIPALITY: return _("Municipality");
     case OPORA_TARGET_YEAR:         return _("Year");
+    /* Translators: a long table's column that names each row's indicator. */
+    case OPORA_TARGET_INDICATOR_NAME: return _("Indicator of the row");
+    /* Translators: a long table's column with each row's value. */
+    case OPORA_TARGET_VALUE:        return _("Value of the row");
     case OPORA_TARGET_INDICATOR:
     default:                        g_return_val_if_reached ("");
     }
@@ -105,8 +109,15 @@ opora_import_target_new (OporaTargetKind kind)
   self = g_object_new (OPORA_TYPE_IMPORT_TARGET, NULL);
   self->kind = kind;
   self->label = g_strdup (kind_label (kind));
-  /* Translators: the group of the school fields in a column's drop-down. */
-  self->group = g_strdup (kind == OPORA_TARGET_IGNORE ? "" : _("School"));
+  if (kind == OPORA_TARGET_IGNORE)
+    self->group = g_strdup ("");
+  else if (kind == OPORA_TARGET_INDICATOR_NAME || kind == OPORA_TARGET_VALUE)
+    /* Translators: the group, in a column's drop-down, of the columns of a
+     * long table (a row per school, indicator and year). */
+    self->group = g_strdup (_("Long table"));
+  else
+    /* Translators: the group of the school fields in a column's drop-down. */
+    self->group = g_strdup (_("School"));
   return self;
 }
 

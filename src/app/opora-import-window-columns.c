@@ -35,11 +35,13 @@ fill_targets (OporaImportWindow *self)
   for (guint i = 0; i < self->indicators->len; i++)
     g_ptr_array_add (sorted, self->indicators->pdata[i]);
   g_list_store_remove_all (self->targets);
-  for (OporaTargetKind kind = OPORA_TARGET_IGNORE; kind < OPORA_TARGET_INDICATOR; kind++)
-    {
-      g_autoptr(OporaImportTarget) target = opora_import_target_new (kind);
-      g_list_store_append (self->targets, target);
-    }
+  /* Every kind but a catalogue indicator's, which come one by one below. */
+  for (OporaTargetKind kind = OPORA_TARGET_IGNORE; kind <= OPORA_TARGET_VALUE; kind++)
+    if (kind != OPORA_TARGET_INDICATOR)
+      {
+        g_autoptr(OporaImportTarget) target = opora_import_target_new (kind);
+        g_list_store_append (self->targets, target);
+      }
   g_ptr_array_sort (sorted, compare_indicators);
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -288,6 +290,8 @@ sheet_problem (ImportSheet *sheet)
 {
   OporaLayout *layout = sheet->layout;
   gboolean indicator = FALSE;
+  gboolean long_name = opora_layout_find_column (layout, OPORA_TARGET_INDICATOR_NAME) >= 0;
+  gboolean long_value = opora_layout_find_column (layout, OPORA_TARGET_VALUE) >= 0;
 
   if (opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_CODE) < 0 &&
       opora_layout_find_column (layout, OPORA_TARGET_SCHOOL_NAME) < 0)
@@ -306,7 +310,10 @@ sheet_problem (ImportSheet *sheet)
         }
       indicator = indicator || t->kind == OPORA_TARGET_INDICATOR;
     }
-  if (!indicator)
+  if (long_name != long_value)
+    return g_strdup_printf (_("Sheet “%s”: a long table needs both the column naming each row’s indicator "
+                              "and the column with its value."), sheet->name);
+  if (!indicator && !long_name)
     return g_strdup_printf (_("Sheet “%s”: choose at least one column with an indicator."), sheet->name);
   if (sheet->year_from_column && opora_layout_find_column (layout, OPORA_TARGET_YEAR) < 0)
     return g_strdup_printf (_("Sheet “%s”: choose the column with the year, or give the sheet’s year in the previous step."),
