@@ -134,12 +134,13 @@ column_samples (ImportSheet *sheet,
       char *text;
 
       if (row < sheet->layout->first_data_row || row == sheet->layout->numbering_row ||
-          !(text = opora_sheet_dup_text (sheet->preview, i, col)))
+          !(text = opora_import_cell_text (sheet->preview, i, col)))
         continue;
       g_ptr_array_add (samples, text);
     }
   g_ptr_array_add (samples, NULL);
-  return g_strjoinv (", ", (char **) samples->pdata);
+  /* Semicolons: a decimal comma would run into commas between values. */
+  return g_strjoinv ("; ", (char **) samples->pdata);
 }
 
 static char *

@@ -106,6 +106,9 @@ void          opora_import_window_show_toast   (OporaImportWindow *self,
                                                 const char        *text);
 void          opora_import_window_update_nav   (OporaImportWindow *self);
 void          import_job_free                  (ImportJob         *job);
+char         *opora_import_cell_text           (OporaSheet        *sheet,
+                                                guint              index,
+                                                guint32            col);
 
 /* opora-import-window-columns.c */
 void          opora_import_window_columns_init    (OporaImportWindow *self);

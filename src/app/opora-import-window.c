@@ -2,6 +2,7 @@
 /* The import wizard's steps and the first two of them: choosing the file and how to read it. */
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "opora-column-match.h"
@@ -203,6 +204,33 @@ row_style (OporaLayout *layout,
   return NULL;
 }
 
+/**
+ * opora_import_cell_text:
+ * @sheet: a preview
+ * @index: a stored row
+ * @col: a column
+ *
+ * A cell as opora_sheet_dup_text() reads it, its numbers with the user's
+ * decimal separator (12,5 under a Russian locale).
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for an empty cell
+ */
+char *
+opora_import_cell_text (OporaSheet *sheet,
+                        guint       index,
+                        guint32     col)
+{
+  char *text = opora_sheet_dup_text (sheet, index, col);
+  const OporaCell *cell = opora_sheet_get_cell (sheet, index, col);
+  const char *point = localeconv ()->decimal_point;
+  char *dot;
+
+  if (text == NULL || cell->type != OPORA_CELL_NUMBER || g_strcmp0 (point, ".") == 0 || !(dot = strchr (text, '.')))
+    return text;
+  *dot = '\0';
+  return g_strdup_printf ("%s%s%s", text, point, dot + 1);
+}
+
 static void
 fill_preview_row (GtkGrid     *grid,
                   ImportSheet *sheet,
@@ -216,7 +244,7 @@ fill_preview_row (GtkGrid     *grid,
   add_cell (grid, number, 0, index + 1, "dim-label");
   for (guint32 col = 0; col < n_cols; col++)
     {
-      g_autofree char *text = opora_sheet_dup_text (sheet->preview, index, col);
+      g_autofree char *text = opora_import_cell_text (sheet->preview, index, col);
       add_cell (grid, text, col + 1, index + 1, style);
     }
 }
