@@ -141,18 +141,18 @@ indicators_json (GPtrArray *indicators)
       OporaIndicator *ind = indicators->pdata[i];
 
       json_builder_begin_object (b);
-      cli_add_string (b, "key", ind->key);
-      cli_add_string (b, "name_ru", ind->name_ru);
-      cli_add_string (b, "name_en", ind->name_en);
-      cli_add_string (b, "unit", opora_unit_to_string (ind->unit));
-      cli_add_string (b, "group", opora_group_to_string (ind->group));
+      opora_json_add_string (b, "key", ind->key);
+      opora_json_add_string (b, "name_ru", ind->name_ru);
+      opora_json_add_string (b, "name_en", ind->name_en);
+      opora_json_add_string (b, "unit", opora_unit_to_string (ind->unit));
+      opora_json_add_string (b, "group", opora_group_to_string (ind->group));
       json_builder_set_member_name (b, "direction");
       json_builder_add_int_value (b, ind->direction);
       opora_json_add_double (b, "min", ind->min_value);
       opora_json_add_double (b, "max", ind->max_value);
-      cli_add_string (b, "procedure", ind->procedure);
-      cli_add_string (b, "subject", ind->subject);
-      cli_add_string (b, "participants_key", ind->participants_key);
+      opora_json_add_string (b, "procedure", ind->procedure);
+      opora_json_add_string (b, "subject", ind->subject);
+      opora_json_add_string (b, "participants_key", ind->participants_key);
       json_builder_set_member_name (b, "builtin");
       json_builder_add_boolean_value (b, ind->builtin);
       json_builder_end_object (b);

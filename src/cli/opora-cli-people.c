@@ -6,6 +6,7 @@
 
 #include "opora-cli.h"
 #include "opora-error.h"
+#include "opora-json.h"
 #include "opora-evaluation.h"
 #include "opora-person.h"
 #include "opora-program.h"
@@ -57,14 +58,14 @@ person_to_json (JsonBuilder       *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, p->id);
-  cli_add_string (b, "role", opora_role_to_string (p->role));
-  cli_add_string (b, "name", p->full_name);
-  cli_add_string (b, "position", p->position);
-  cli_add_string (b, "school", p->school_code);
-  cli_add_string (b, "subject", p->subject);
-  cli_add_string (b, "phone", p->phone);
-  cli_add_string (b, "email", p->email);
-  cli_add_string (b, "note", p->note);
+  opora_json_add_string (b, "role", opora_role_to_string (p->role));
+  opora_json_add_string (b, "name", p->full_name);
+  opora_json_add_string (b, "position", p->position);
+  opora_json_add_string (b, "school", p->school_code);
+  opora_json_add_string (b, "subject", p->subject);
+  opora_json_add_string (b, "phone", p->phone);
+  opora_json_add_string (b, "email", p->email);
+  opora_json_add_string (b, "note", p->note);
   json_builder_set_member_name (b, "archived");
   json_builder_add_boolean_value (b, p->archived);
   json_builder_end_object (b);
@@ -494,7 +495,7 @@ run_evaluate (CliGlobals *globals,
       json_builder_add_int_value (b, id);
       json_builder_set_member_name (b, "total");
       json_builder_add_double_value (b, e->total);
-      cli_add_string (b, "level", e->level_name);
+      opora_json_add_string (b, "level", e->level_name);
       json_builder_set_member_name (b, "complete");
       json_builder_add_boolean_value (b, e->complete);
       json_builder_end_object (b);
@@ -538,7 +539,7 @@ run_evaluations (CliGlobals *globals,
         json_builder_add_int_value (b, e->person_id);
       else
         json_builder_add_null_value (b);
-      cli_add_string (b, "name", e->person_name);
+      opora_json_add_string (b, "name", e->person_name);
       json_builder_set_member_name (b, "year");
       json_builder_add_int_value (b, e->year);
       json_builder_set_member_name (b, "total");
@@ -548,7 +549,7 @@ run_evaluations (CliGlobals *globals,
         json_builder_add_double_value (b, e->max_total);
       else
         json_builder_add_null_value (b);
-      cli_add_string (b, "level", e->level_name);
+      opora_json_add_string (b, "level", e->level_name);
       json_builder_set_member_name (b, "complete");
       json_builder_add_boolean_value (b, e->complete);
       json_builder_set_member_name (b, "scores");

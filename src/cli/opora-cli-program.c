@@ -65,14 +65,14 @@ program_to_json (JsonBuilder        *b,
 {
   json_builder_begin_object (b);
   opora_json_add_int (b, "id", p->id);
-  cli_add_string (b, "school", p->school_code);
-  cli_add_string (b, "school_name", p->school_name);
+  opora_json_add_string (b, "school", p->school_code);
+  opora_json_add_string (b, "school_name", p->school_name);
   opora_json_add_int (b, "first_year", p->first_year);
   opora_json_add_int (b, "last_year", p->last_year);
-  cli_add_string (b, "goal", p->goal);
-  cli_add_string (b, "status", opora_program_status_to_string (p->status));
-  cli_add_string (b, "base_school", p->base_code);
-  cli_add_string (b, "template", p->template_name);
+  opora_json_add_string (b, "goal", p->goal);
+  opora_json_add_string (b, "status", opora_program_status_to_string (p->status));
+  opora_json_add_string (b, "base_school", p->base_code);
+  opora_json_add_string (b, "template", p->template_name);
   opora_json_add_int (b, "run", p->run_id);
   opora_json_add_int (b, "measures", p->n_measures);
   opora_json_add_int (b, "done", p->n_done);
@@ -88,19 +88,19 @@ measure_to_json (JsonBuilder        *b,
   opora_json_add_int (b, "id", m->id);
   opora_json_add_int (b, "program", m->program_id);
   opora_json_add_int (b, "position", m->position);
-  cli_add_string (b, "stage", m->stage);
-  cli_add_string (b, "direction", m->direction != OPORA_DIRECTION_NONE ? opora_direction_to_string (m->direction) : NULL);
-  cli_add_string (b, "title", m->title);
-  cli_add_string (b, "start", m->start);
-  cli_add_string (b, "end", m->end);
-  cli_add_string (b, "responsible", m->responsible);
-  cli_add_string (b, "participants", m->participants);
+  opora_json_add_string (b, "stage", m->stage);
+  opora_json_add_string (b, "direction", m->direction != OPORA_DIRECTION_NONE ? opora_direction_to_string (m->direction) : NULL);
+  opora_json_add_string (b, "title", m->title);
+  opora_json_add_string (b, "start", m->start);
+  opora_json_add_string (b, "end", m->end);
+  opora_json_add_string (b, "responsible", m->responsible);
+  opora_json_add_string (b, "participants", m->participants);
   opora_json_add_int (b, "n_participants", m->n_participants);
-  cli_add_string (b, "target", opora_target_to_string (m->target));
-  cli_add_string (b, "report_form", m->report_form);
-  cli_add_string (b, "status", opora_measure_status_to_string (m->status));
-  cli_add_string (b, "done_date", m->done_date);
-  cli_add_string (b, "note", m->note);
+  opora_json_add_string (b, "target", opora_target_to_string (m->target));
+  opora_json_add_string (b, "report_form", m->report_form);
+  opora_json_add_string (b, "status", opora_measure_status_to_string (m->status));
+  opora_json_add_string (b, "done_date", m->done_date);
+  opora_json_add_string (b, "note", m->note);
   json_builder_set_member_name (b, "cyclic");
   json_builder_add_boolean_value (b, m->cyclic);
   json_builder_set_member_name (b, "overdue");
@@ -393,8 +393,8 @@ score_to_json (JsonBuilder             *b,
       json_builder_end_object (b);
     }
   opora_json_add_int (b, "total", s->total);
-  cli_add_string (b, "light", opora_light_key (s->light));
-  cli_add_string (b, "status", opora_light_label (s->light));
+  opora_json_add_string (b, "light", opora_light_key (s->light));
+  opora_json_add_string (b, "status", opora_light_label (s->light));
   json_builder_end_object (b);
 }
 
@@ -591,9 +591,9 @@ run_templates (CliGlobals *globals,
       OporaProgramTemplate *t = list->pdata[i];
 
       json_builder_begin_object (b);
-      cli_add_string (b, "name", t->name);
-      cli_add_string (b, "title", t->title);
-      cli_add_string (b, "source", t->source);
+      opora_json_add_string (b, "name", t->name);
+      opora_json_add_string (b, "title", t->title);
+      opora_json_add_string (b, "source", t->source);
       opora_json_add_int (b, "measures", t->measures->len);
       json_builder_set_member_name (b, "builtin");
       json_builder_add_boolean_value (b, t->builtin);

@@ -146,19 +146,6 @@ cli_print_builder (JsonBuilder *b)
   cli_print_json (root);
 }
 
-/* A string member, null for NULL. */
-void
-cli_add_string (JsonBuilder *b,
-                const char  *name,
-                const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static const CliCommand *command_tables[] = { cli_commands, cli_import_commands, cli_analysis_commands, cli_plot_commands,
                                               cli_program_commands, cli_people_commands, cli_dashboard_commands,
                                               cli_bench_commands };

@@ -50,9 +50,6 @@ OporaDb   *cli_open_db       (CliGlobals    *globals,
 CliStatus  cli_fail          (GError        *error);
 void       cli_print_json    (JsonNode      *node);
 void       cli_print_builder (JsonBuilder   *b);
-void       cli_add_string    (JsonBuilder   *b,
-                              const char    *name,
-                              const char    *value);
 gint64     cli_parse_id      (const char    *text);
 CliStatus  cli_usage         (const char    *command,
                               const char    *message);
