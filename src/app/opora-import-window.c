@@ -2,7 +2,6 @@
 /* The import wizard's steps and the first two of them: choosing the file and how to read it. */
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "opora-column-match.h"
@@ -220,15 +219,12 @@ opora_import_cell_text (OporaSheet *sheet,
                         guint       index,
                         guint32     col)
 {
-  char *text = opora_sheet_dup_text (sheet, index, col);
   const OporaCell *cell = opora_sheet_get_cell (sheet, index, col);
-  const char *point = localeconv ()->decimal_point;
-  char *dot;
 
-  if (text == NULL || cell->type != OPORA_CELL_NUMBER || g_strcmp0 (point, ".") == 0 || !(dot = strchr (text, '.')))
-    return text;
-  *dot = '\0';
-  return g_strdup_printf ("%s%s%s", text, point, dot + 1);
+  /* printf follows LC_NUMERIC, as opora_number_format() does. */
+  if (cell != NULL && cell->type == OPORA_CELL_NUMBER)
+    return g_strdup_printf ("%.15g", cell->number);
+  return opora_sheet_dup_text (sheet, index, col);
 }
 
 static void
