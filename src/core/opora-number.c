@@ -68,6 +68,66 @@ normalise (const char *text,
 }
 
 /**
+ * opora_number_read_plain:
+ * @text: where a number may start
+ * @decimal_comma: whether a comma, like a point, separates the decimals
+ * @value: (out): the number read
+ *
+ * Reads the common case without allocating or strtod: ASCII digits with
+ * one optional leading minus and one decimal separator, at most 15
+ * digits. The digits make an exact integer and 10^decimals is exact, so
+ * one division gives the correctly rounded double — the one strtod gives
+ * (Clinger's fast path). Reading stops at the first other character.
+ *
+ * Returns: (nullable): what follows the number, or %NULL when @text does
+ *   not start with one of this shape (no digit, more than 15)
+ */
+const char *
+opora_number_read_plain (const char *text,
+                         gboolean    decimal_comma,
+                         double     *value)
+{
+  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *p = text;
+  gboolean negative = *p == '-', separator = FALSE;
+  guint64 mantissa = 0;
+  int digits = 0, decimals = 0;
+
+  if (negative)
+    p++;
+  for (;; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (++digits > 15)
+            return NULL;
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          decimals += separator;
+        }
+      else if ((*p == '.' || (decimal_comma && *p == ',')) && !separator)
+        separator = TRUE;
+      else
+        break;
+    }
+  if (digits == 0)
+    return NULL;
+  *value = (double) mantissa / powers[decimals];
+  if (negative)
+    *value = -*value;
+  return p;
+}
+
+/* The whole of @text is a plain number (see opora_number_read_plain()). */
+static gboolean
+parse_plain (const char *text,
+             double     *value)
+{
+  const char *end = opora_number_read_plain (text, TRUE, value);
+
+  return end != NULL && *end == '\0';
+}
+
+/**
  * opora_number_parse:
  * @text: (nullable): a cell's text
  * @value: (out): the number, when %OPORA_NUMBER_OK
@@ -80,43 +140,6 @@ normalise (const char *text,
  *
  * Returns: whether @text is a number, missing, or invalid
  */
-/* The common case without allocating or strtod: ASCII digits with one
- * optional leading minus and one decimal comma or point, at most 15
- * digits. The digits make an exact integer and 10^decimals is exact, so
- * one division gives the correctly rounded double (Clinger's fast path). */
-static gboolean
-parse_plain (const char *text,
-             double     *value)
-{
-  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
-  const char *p = text;
-  gboolean negative = *p == '-', separator = FALSE;
-  guint64 mantissa = 0;
-  int digits = 0, decimals = 0;
-
-  if (negative)
-    p++;
-  for (; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (++digits > 15)
-            return FALSE;
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          decimals += separator;
-        }
-      else if ((*p == ',' || *p == '.') && !separator)
-        separator = TRUE;
-      else
-        return FALSE;
-    }
-  if (digits == 0)
-    return FALSE;
-  *value = (double) mantissa / powers[decimals];
-  if (negative)
-    *value = -*value;
-  return TRUE;
-}
 
 OporaNumberResult
 opora_number_parse (const char *text,

@@ -19,6 +19,9 @@ typedef enum {
 
 OporaNumberResult opora_number_parse  (const char             *text,
                                        double                 *value);
+const char       *opora_number_read_plain (const char     *text,
+                                           gboolean        decimal_comma,
+                                           double         *value);
 char             *opora_number_format (double                  value,
                                        int                     decimals,
                                        OporaNumberFormatFlags  flags);

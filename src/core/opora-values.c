@@ -7,6 +7,7 @@
 
 #include "opora-db.h"
 #include "opora-error.h"
+#include "opora-number.h"
 #include "opora-values.h"
 
 /* Indicator ids below this are marked in a byte array while a row is
@@ -341,44 +342,17 @@ skip_space (const char *p)
   return p;
 }
 
-/* A plain decimal ("-71.5", "0.25", "3") of at most 15 digits: the digits
- * make an integer below 2^53 and the places after the point a power of ten
- * up to 10^15, both exact doubles, so their quotient is correctly rounded —
- * the double g_ascii_strtod() gives (Clinger's fast path), at a fraction of
- * its cost. Returns what follows, or NULL for anything else (exponents,
- * more digits), which is left to g_ascii_strtod(). */
+/* A plain decimal ("-71.5", "0.25", "3") read by opora_number_read_plain(),
+ * a point the only separator (a comma ends a bare JSON number); returns
+ * what follows, or NULL for anything else (exponents, more digits), which
+ * is left to g_ascii_strtod(). */
 static const char *
 read_plain_decimal (const char *p,
                     double     *value)
 {
-  static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15 };
-  gboolean negative = *p == '-', point = FALSE;
-  guint64 mantissa = 0;
-  guint digits = 0, places = 0;
+  const char *end = opora_number_read_plain (p, FALSE, value);
 
-  if (negative)
-    p++;
-  for (;; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (++digits > 15)
-            return NULL;
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          places += point;
-        }
-      else if (*p == '.' && !point)
-        point = TRUE;
-      else
-        break;
-    }
-  if (digits == 0 || g_ascii_isalnum (*p) || *p == '.')
-    return NULL;
-  *value = (double) mantissa / powers[places];
-  if (negative)
-    *value = -*value;
-  return p;
+  return end == NULL || g_ascii_isalnum (*end) || *end == '.' ? NULL : end;
 }
 
 /* A number, bare or inside quotes; returns what follows it, or NULL. */
